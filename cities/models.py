@@ -1,0 +1,176 @@
+"""Places, the networks that bring cities together, and the agreements they sign."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date the source actually gave."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class Sourced(models.Model):
+    """Provenance: which document a record comes from, where in it, and what it said."""
+
+    source_document = models.CharField(
+        _("source document"),
+        max_length=200,
+        blank=True,
+        help_text=_("File name under fixtures/sources/, or a description of where it came from."),
+    )
+    source_locator = models.CharField(
+        _("location in source"),
+        max_length=100,
+        blank=True,
+        help_text=_("Row number, paragraph or section of the source document."),
+    )
+    source_text = models.TextField(
+        _("source text"), blank=True, help_text=_("The passage or row exactly as the source wrote it.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug keep fixtures stable and imports idempotent."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Network(Sourced):
+    class Kind(models.TextChoices):
+        CITY_NETWORK = "city_network", _("city network")
+        DEVELOPMENT_AGENCY = "development_agency", _("development agency")
+        MULTILATERAL_BANK = "multilateral_bank", _("multilateral bank")
+        UNIVERSITY = "university", _("university")
+        GOVERNMENT_AGENCY = "government_agency", _("government agency")
+        RESEARCH_CENTRE = "research_centre", _("research centre")
+        FORUM = "forum", _("forum or event")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class City(Sourced):
+    class Kind(models.TextChoices):
+        CITY = "city", _("city")
+        PROVINCE = "province", _("province or region")
+        DISTRICT = "district", _("district")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = CountryField(_("country"), db_index=True)
+    local_name = models.CharField(
+        _("local name"), max_length=200, blank=True, help_text=_("The name in the local language.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)
+    networks = models.ManyToManyField(
+        Network, verbose_name=_("networks"), related_name="member_cities", blank=True
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Agreement(Sourced):
+    class Kind(models.TextChoices):
+        SISTER_CITY = "sister_city", _("sister city")
+        FRIENDSHIP = "friendship", _("friendship")
+        EXCHANGE_TRAINING = "exchange_training", _("exchange and training")
+        COOPERATION = "cooperation", _("cooperation")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    party_cities = models.ManyToManyField(
+        City, verbose_name=_("party cities"), related_name="agreements", blank=True
+    )
+    party_institutes = models.ManyToManyField(
+        "programs.Institute",
+        verbose_name=_("party institutes"),
+        related_name="agreements",
+        blank=True,
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on_precision = models.CharField(
+        _("precision of the signing date"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text=_("A date known only to the month is stored as the first of that month."),
+    )
+    signatories = models.TextField(
+        _("signatories"), blank=True, help_text=_("One per line: name, position, organisation.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(signed_on__isnull=True) | ~models.Q(signed_on_precision=""),
+                name="agreement_signed_on_has_precision",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)

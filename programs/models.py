@@ -1,0 +1,353 @@
+"""Host institutes, themes, training programs and the data-quality flags raised on them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from cities.models import DatePrecision, SlugManager, Sourced
+
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+
+class Institute(Sourced):
+    class Kind(models.TextChoices):
+        TRAINING_CENTRE = "training_centre", _("training centre")
+        UNIVERSITY = "university", _("university")
+        GOVERNMENT_DEPARTMENT = "government_department", _("government department")
+        AGENCY = "agency", _("public agency")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    city = models.ForeignKey(
+        "cities.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="institutes"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        related_name="institutes",
+        blank=True,
+        help_text=_("Staff accounts that edit this institute's records."),
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institute")
+        verbose_name_plural = _("institutes")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProgramQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def in_years(self, first=None, last=None):
+        queryset = self
+        if first is not None:
+            queryset = queryset.filter(year__gte=first)
+        if last is not None:
+            queryset = queryset.filter(year__lte=last)
+        return queryset
+
+    def on_themes(self, slugs):
+        return self.filter(themes__slug__in=list(slugs)).distinct()
+
+    def with_target_city(self, city):
+        return self.filter(target_cities=city)
+
+    def from_source(self, document):
+        return self.filter(source_document=document)
+
+    def headcount_total(self):
+        return self.aggregate(total=Sum("headcount"))["total"] or 0
+
+
+class Program(Sourced):
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", _("on-site")
+        ONLINE = "online", _("online")
+
+    class Format(models.TextChoices):
+        SHORT_COURSE = "short_course", _("short course")
+        DEGREE_COURSE = "degree_course", _("degree course")
+        WORKSHOP = "workshop", _("workshop")
+        FORUM = "forum", _("forum or symposium")
+        CUSTOMIZED = "customized", _("customized training")
+        COLLABORATIVE = "collaborative", _("collaborative training")
+        EXCHANGE = "exchange", _("exchange")
+
+    title = models.CharField(_("title"), max_length=300)
+    source_title = models.CharField(
+        _("title in the source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title exactly as the source wrote it, before any recorded correction."),
+    )
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text=_(
+            "Day: exact dates. Month: the source gave months only; dates are the first and last day "
+            "of those months. Blank: the source gave no usable dates."
+        ),
+    )
+    source_period = models.CharField(
+        _("period in the source"),
+        max_length=100,
+        blank=True,
+        help_text=_("The period exactly as the source wrote it."),
+    )
+    source_group = models.CharField(
+        _("group in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The location or group label the source put this row under."),
+    )
+    host = models.ForeignKey(
+        Institute, verbose_name=_("host"), on_delete=models.PROTECT, related_name="programs"
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="programs", blank=True
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ONSITE)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.SHORT_COURSE
+    )
+    headcount = models.PositiveIntegerField(
+        _("headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Number of participants as reported by the source; blank when not reported."),
+    )
+    headcount_note = models.CharField(
+        _("headcount note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source said about participants when it gave no exact number."),
+    )
+    networks = models.ManyToManyField(
+        "cities.Network",
+        verbose_name=_("commissioning or co-organising networks"),
+        related_name="programs",
+        blank=True,
+    )
+    target_cities = models.ManyToManyField(
+        "cities.City", verbose_name=_("target cities"), related_name="programs", blank=True
+    )
+    agreement = models.ForeignKey(
+        "cities.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="programs",
+        null=True,
+        blank=True,
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-start_date", "title"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="program_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=EARLIEST_YEAR, year__lte=LATEST_YEAR),
+                name="program_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | ~Q(date_precision=""),
+                name="program_dates_have_precision",
+            ),
+            models.UniqueConstraint(
+                fields=["source_document", "source_locator"],
+                condition=~Q(source_document="") & ~Q(source_locator=""),
+                name="program_unique_source_row",
+            ),
+        ]
+        indexes = [models.Index(fields=["host", "year"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = {}
+        if self.year is not None and not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            errors["year"] = _("The year must be between %(first)s and %(last)s.") % {
+                "first": EARLIEST_YEAR,
+                "last": LATEST_YEAR,
+            }
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        for field in ("start_date", "end_date"):
+            value = getattr(self, field)
+            if value and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                errors[field] = _("The date must fall between %(first)s and %(last)s.") % {
+                    "first": EARLIEST_YEAR,
+                    "last": LATEST_YEAR,
+                }
+        if (self.start_date or self.end_date) and not self.date_precision:
+            errors["date_precision"] = _("Say how precise the dates are.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def target_countries(self):
+        return [link.country for link in self.target_country_links.all()]
+
+
+class TargetCountryManager(models.Manager):
+    def get_by_natural_key(self, program_slug, country):
+        return self.get(program__slug=program_slug, country=country)
+
+
+class TargetCountry(models.Model):
+    """A country a program was aimed at (one row per program and country, for fast facets)."""
+
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="target_country_links",
+    )
+    country = CountryField(_("country"), db_index=True)
+
+    objects = TargetCountryManager()
+
+    class Meta:
+        ordering = ["program", "country"]
+        verbose_name = _("target country")
+        verbose_name_plural = _("target countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "country"], name="target_country_once_per_program"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.program.slug}: {self.country.code}"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.country.code)
+
+    natural_key.dependencies = ["programs.program"]
+
+
+class DataQualityFlagManager(models.Manager):
+    def get_by_natural_key(self, program_slug, code, field):
+        return self.get(program__slug=program_slug, code=code, field=field)
+
+    def open(self):
+        return self.filter(status=DataQualityFlag.Status.OPEN)
+
+
+class DataQualityFlag(models.Model):
+    """A place where the source is wrong or ambiguous, raised for staff to review and resolve."""
+
+    class Code(models.TextChoices):
+        END_BEFORE_START = "end_before_start", _("period ends before it starts")
+        YEAR_MISMATCH = "year_mismatch", _("period year differs from the year column")
+        HTML_REMNANT = "html_remnant", _("HTML remnant in the source text")
+        CITY_NAME_TYPO = "city_name_typo", _("misspelt city name")
+        TITLE_TYPO = "title_typo", _("misspelt word in the title")
+        HOST_INFERRED = "host_inferred", _("host institute inferred, not stated")
+        UNPARSED_PERIOD = "unparsed_period", _("period could not be read")
+        APPROXIMATE_HEADCOUNT = "approximate_headcount", _("headcount approximate or planned")
+        POSSIBLE_DUPLICATE = "possible_duplicate", _("may describe a program recorded elsewhere")
+        PLANNED = "planned", _("announced in advance; not confirmed as held")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        RESOLVED = "resolved", _("resolved")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="quality_flags"
+    )
+    code = models.CharField(_("problem"), max_length=30, choices=Code.choices)
+    field = models.CharField(_("field"), max_length=50, blank=True)
+    message = models.TextField(_("explanation"))
+    source_value = models.CharField(_("value in the source"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+
+    objects = DataQualityFlagManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program", "code"]
+        verbose_name = _("data-quality flag")
+        verbose_name_plural = _("data-quality flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "code", "field"], name="quality_flag_once_per_field"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_code_display()}: {self.program}"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.code, self.field)
+
+    natural_key.dependencies = ["programs.program"]
