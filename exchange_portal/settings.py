@@ -83,8 +83,8 @@ TEMPLATES = [
 # The embedded default is an SQLite file under var/; production passes DATABASE_URL.
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "portal.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DEFAULT_SQLITE_PATH}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

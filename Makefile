@@ -1,0 +1,51 @@
+# Two commands do all the set-up (see README.md): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run migrate load superuser test test-sqlite test-postgres lint import-history clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+# Loads the 2005-2021 history into an empty database; leaves a database with programs alone.
+load: migrate
+	$(BIN)/python manage.py load_registry
+
+run: load
+	@echo "Admin login: run 'make superuser' in another terminal, then open http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: install
+	.ci/with-postgres $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+# Re-parse fixtures/sources/ and rewrite fixtures/history.json (review the diff before committing).
+import-history: migrate
+	$(BIN)/python manage.py import_history
+
+clean:
+	rm -rf $(VENV) var/ staticfiles/ .pytest_cache

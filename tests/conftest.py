@@ -1,0 +1,18 @@
+"""Shared test set-up: the suite runs on SQLite by default and on PostgreSQL when DATABASE_URL points
+at one (``make test`` does both; see .ci/with-postgres)."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def registry(db):
+    """The shipped fixture, loaded as `make run` loads it."""
+    call_command("loaddata", "history", verbosity=0)
+
+
+@pytest.fixture
+def admin_client_logged_in(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-for-tests-1")
+    client.force_login(user)
+    return client
