@@ -91,7 +91,7 @@ CITIES = [
     ("seoul", "Seoul", "city", "KR", 1835848, "서울", "서울", "首爾", []),
     ("gyeonggi", "Gyeonggi Province", "province", "KR", None, "경기도", "경기도", "京畿道", []),
     ("jeju", "Jeju", "city", "KR", 1846266, "제주", "제주", "濟州", []),
-    ("taipei", "Taipei", "city", "TW", 1668341, "臺北", "타이베이", "臺北", []),
+    ("taipei", "Taipei", "city", "TW", 1668341, "臺北市", "타이베이", "臺北", []),
     ("beijing", "Beijing", "city", "CN", 1816670, "北京", "베이징", "北京", []),
     ("chengdu", "Chengdu", "city", "CN", 1815286, "成都", "청두", "成都", []),
     ("hong-kong", "Hong Kong", "city", "HK", 1819729, "香港", "홍콩", "香港", []),

@@ -60,6 +60,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Program {n}")
     slug = factory.LazyAttribute(lambda o: slugify(f"{o.year} {o.title}"))

@@ -56,7 +56,10 @@ class Command(BaseCommand):
             return
         if not no_fixture:
             count = importer.write_fixture(fixture)
-            self.stdout.write(f"Wrote {count} records to {fixture}.")
+            if options["verbosity"]:
+                self.stdout.write(f"Wrote {count} records to {fixture}.")
+        if not options["verbosity"]:
+            return
         verb = "Imported" if report.changed else "Nothing changed; already up to date with"
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {len(report.rows)} table rows from {source.name}.")
