@@ -84,8 +84,9 @@ def _write(model, objects: Iterable, batch_size: int, advance: Callable[[int], N
             with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for batch in _batches(objects, batch_size):
                     for obj in batch:
+                        # pre_save fills auto_now_add and similar fields, as bulk_create would.
                         copy.write_row(
-                            [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+                            [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
                         )
                     advance(len(batch))
     else:
@@ -227,10 +228,12 @@ def generate(spec: ScaleSpec, *, allow_real: bool = False,
         _write(Participant, participants(), spec.batch_size, stage("participants", spec.participants))
 
         enrollment_total = 0
+        # Read before the generator starts: no query may run on the connection while COPY is open.
+        first_enrollment = _next_id(Enrollment)
 
         def enrollments():
             nonlocal enrollment_total
-            pk = _next_id(Enrollment)
+            pk = first_enrollment
             for participant_id in range(first_participant, first_participant + spec.participants):
                 count = 1 if rng.random() < 0.7 else rng.randint(2, 4)  # about one in three returns
                 for program_id in set(rng.choices(program_ids, k=count)) if program_ids else ():
