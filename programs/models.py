@@ -1,9 +1,13 @@
 """Host institutes, themes, training programs and the data-quality flags raised on them."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q, Sum
+from django.db import connection, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Abs
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -95,6 +99,95 @@ class ProgramQuerySet(models.QuerySet):
 
     def headcount_total(self):
         return self.aggregate(total=Sum("headcount"))["total"] or 0
+
+    # The filters below use EXISTS subqueries rather than joins, so that a filtered queryset never
+    # repeats a program and can be grouped (facets, statistics) without DISTINCT.
+
+    def on_any_theme(self, slugs):
+        links = Program.themes.through.objects.filter(program=OuterRef("pk"), theme__slug__in=list(slugs))
+        return self.filter(Exists(links))
+
+    def hosted_by(self, slug):
+        return self.filter(host__slug=slug)
+
+    def in_mode(self, mode):
+        return self.filter(mode=mode)
+
+    def in_format(self, format):
+        return self.filter(format=format)
+
+    def aimed_at_country(self, code):
+        return self.filter(Exists(TargetCountry.objects.filter(program=OuterRef("pk"), country=code)))
+
+    def aimed_at_city(self, slug):
+        links = Program.target_cities.through.objects.filter(program=OuterRef("pk"), city__slug=slug)
+        return self.filter(Exists(links))
+
+    def with_network(self, slug):
+        links = Program.networks.through.objects.filter(program=OuterRef("pk"), network__slug=slug)
+        return self.filter(Exists(links))
+
+    def search(self, text):
+        """Programs whose title or description (in any language) contains every word of ``text``.
+
+        On PostgreSQL this is full-text search (English stemming) combined with a substring match,
+        which Korean and Chinese titles need because they are not split into words; on other
+        databases it is a case-insensitive substring match per word.
+        """
+        words = text.split()
+        if not words:
+            return self
+        fields = [
+            f"{name}_{code.replace('-', '_')}"
+            for name in ("title", "description")
+            for code, _label in settings.LANGUAGES
+        ]
+        substring = Q()
+        for word in words:
+            substring &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        if connection.vendor != "postgresql":
+            return self.filter(substring)
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*fields, config="english")
+        query = SearchQuery(text, config="english", search_type="websearch")
+        return self.annotate(search_vector=vector).filter(Q(search_vector=query) | substring)
+
+    SORTS = {
+        "newest": ("-year", "-start_date", "title"),
+        "oldest": ("year", "start_date", "title"),
+        "title": ("title", "-year"),
+        "headcount": (F("headcount").desc(nulls_last=True), "-year", "title"),
+    }
+
+    def sorted_by(self, sort):
+        return self.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
+
+    def for_listing(self):
+        """What a list of programs shows: host and themes, without a query per row."""
+        return self.select_related("host").prefetch_related("themes")
+
+    def summary(self):
+        """Programs, total headcount and how many report a headcount, in one query."""
+        row = self.aggregate(n=Count("pk"), people=Sum("headcount"), with_headcount=Count("headcount"))
+        return {
+            "programs": row["n"],
+            "headcount": row["people"] or 0,
+            "reported": row["with_headcount"],
+            "unreported": row["n"] - row["with_headcount"],
+        }
+
+    def related_to(self, program, limit=6):
+        """Other programs sharing the most themes with ``program``, nearest years first."""
+        theme_ids = [theme.pk for theme in program.themes.all()]
+        return (
+            self.exclude(pk=program.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared_themes=Count("themes"), distance=Abs(F("year") - program.year))
+            .order_by("-shared_themes", "distance", "-year", "title")
+            .select_related("host")
+            .prefetch_related("themes")[:limit]
+        )
 
 
 class Program(Sourced):

@@ -1,0 +1,17 @@
+"""Public URLs of programs, host institutes, themes and statistics (the paths are part of the contract)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("programs/", views.ProgramListView.as_view(), name="program-list"),
+    path("programs/export.<str:file_format>", views.program_export, name="program-export"),
+    path("programs/<slug:slug>/", views.ProgramDetailView.as_view(), name="program-detail"),
+    path("institutes/<slug:slug>/", views.InstituteDetailView.as_view(), name="institute-detail"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("stats/export.<str:file_format>", views.stats_export, name="stats-export"),
+]

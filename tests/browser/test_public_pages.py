@@ -1,0 +1,161 @@
+"""The public pages in a real browser: an axe-core scan of every page in English, Korean and Traditional
+Chinese; a manager's journey (filter by year and theme, follow the permalink, switch language, open a
+program, export CSV) with the keyboard and mouse; a 360 px wide phone; screenshots under test-artifacts/."""
+
+import csv
+import io
+import json
+
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = [
+    "/",
+    "/programs/",
+    "/programs/?theme=transportation&year_min=2014&year_max=2016",
+    "/programs/?year=abc",
+    "/programs/2008-first-masters-degree-course-for-civil-servants-from-developing-countries/",
+    "/programs/2012-welfare-graduate-program-university-of-minnesota/",
+    "/cities/",
+    "/cities/cairo/",
+    "/cities/gyeonggi/",
+    "/institutes/shrdc/",
+    "/agreements/",
+    "/agreements/taipei-gyeonggi-civil-servants-exchange-training-mou-2017/",
+    "/themes/water/",
+    "/stats/",
+    "/stats/?theme=transportation",
+]
+PREFIXES = ["", "/ko", "/zh-hant"]
+
+
+def test_axe_finds_no_violation_on_any_public_page_in_any_language(site, page, artifacts):
+    axe = Axe()
+    failures = {}
+    scanned = 0
+    for prefix in PREFIXES:
+        for path in PAGES:
+            response = page.goto(site + prefix + path)
+            assert response.status == 200, prefix + path
+            result = axe.run(page)
+            scanned += 1
+            if result.violations_count:
+                failures[prefix + path] = result.generate_report()
+    assert scanned == len(PAGES) * len(PREFIXES)
+    report = "\n\n".join(f"{url}\n{text}" for url, text in failures.items()) or "no violations"
+    (artifacts / "axe-report.txt").write_text(f"{scanned} pages scanned\n\n{report}\n", encoding="utf-8")
+    assert failures == {}, "\n\n".join(f"{url}\n{report}" for url, report in failures.items())
+
+
+def test_axe_finds_no_violation_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    axe = Axe()
+    for path in ("/", "/programs/", "/stats/", "/cities/"):
+        page.goto(site + "/ko" + path)
+        result = axe.run(page)
+        assert result.violations_count == 0, result.generate_report()
+    context.close()
+
+
+def test_filter_permalink_language_program_and_export(site, page, artifacts):
+    page.goto(site + "/programs/")
+    # Filter by year and theme with the form, as a user does.
+    page.get_by_label("Year", exact=True).select_option("2017")
+    page.get_by_role("checkbox", name="Water").check()
+    page.get_by_role("button", name="Show programs").click()
+    page.wait_for_load_state()
+    assert "year=2017" in page.url and "theme=water" in page.url
+    results = page.locator(".program-list h3 a")
+    assert results.all_inner_texts() == ["Water Management Training Program"]
+    assert page.get_by_role("status").first.inner_text().startswith("1 program")
+
+    # The permalink is the whole state: opening it in a fresh page gives the same results.
+    permalink = page.get_by_role("link", name="Permalink to this selection").get_attribute("href")
+    fresh = page.context.new_page()
+    fresh.goto(site + permalink)
+    assert fresh.locator(".program-list h3 a").all_inner_texts() == ["Water Management Training Program"]
+    assert fresh.get_by_role("checkbox", name="Water").is_checked()
+    fresh.close()
+
+    # Switch language: same page, same filters, in Korean.
+    page.get_by_label("Language").select_option("ko")
+    page.locator(".language-switcher button").click()
+    page.wait_for_load_state()
+    assert "/ko/programs/" in page.url and "theme=water" in page.url and "year=2017" in page.url
+    assert page.locator("html").get_attribute("lang") == "ko"
+    assert page.get_by_role("heading", level=1).inner_text() == "프로그램"
+    page.get_by_label("언어").select_option("en")
+    page.locator(".language-switcher button").click()
+    page.wait_for_load_state()
+    assert page.url.startswith(site + "/programs/?")
+
+    # Open the program.
+    page.get_by_role("link", name="Water Management Training Program").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/programs/2017-water-management-training-program/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Water Management Training Program"
+
+    # Export the filtered list as CSV and read it back.
+    page.goto(site + "/programs/?theme=transportation&year_min=2014&year_max=2016")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "programs.csv"
+    content = open(download.path(), "rb").read()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert len(rows) == 9 and sum(int(row["headcount"]) for row in rows) == 117
+
+
+def test_keyboard_reaches_the_skip_link_and_the_filters(site, page):
+    page.goto(site + "/programs/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    # Tab onward to the search field, type and submit with Enter.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_q":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_q"
+    page.keyboard.type("transportation")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "q=transportation" in page.url
+    assert page.locator(".program-list h3 a").count() > 0
+
+
+def test_pages_fit_a_360_pixel_screen_and_screenshots_are_saved(site, browser, artifacts):
+    shots = {
+        "list": "/programs/?theme=transportation&year_min=2014&year_max=2016",
+        "detail": "/programs/2008-first-masters-degree-course-for-civil-servants-from-developing-countries/",
+        "stats": "/stats/",
+    }
+    for width, suffix in ((360, "phone"), (1280, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for name, path in shots.items():
+            page.goto(site + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways at {width}px by {overflow}px"
+            target = artifacts / f"{name}-{suffix}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
+    # Every page, in every language, fits the phone without sideways scrolling.
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for prefix in PREFIXES:
+        for path in PAGES:
+            page.goto(site + prefix + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{prefix}{path} scrolls sideways at 360px by {overflow}px"
+    page.goto(site + "/ko/programs/?theme=water")
+    page.screenshot(path=str(artifacts / "list-phone-ko.png"), full_page=True)
+    context.close()
+    summary = {path.name: path.stat().st_size for path in sorted(artifacts.glob("*.png"))}
+    (artifacts / "screenshots.json").write_text(json.dumps(summary, indent=2))

@@ -1,0 +1,79 @@
+"""Facet counts: for each facet, the programs each value would give under the OTHER active filters,
+compared with counts computed from fixtures/history.json; one GROUP BY query per facet."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from programs.facets import program_facets
+from programs.filters import ProgramFilter
+from programs.models import Program
+from tests.public_pages import fixture_programs, history, history_module, select  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.usefixtures("history")
+
+
+def facets_for(query):
+    filterset = ProgramFilter(QueryDict(query), queryset=Program.objects.all())
+    return {name: {option.value: option.count for option in facet.options} for name, facet in
+            program_facets(filterset).items()}
+
+
+def nonzero(counts):
+    return {key: value for key, value in counts.items() if value}
+
+
+def test_facets_without_filters_count_the_whole_table():
+    facets = facets_for("")
+    programs = fixture_programs()
+    assert facets["year"] == {str(year): n for year, n in Counter(p["year"] for p in programs).items()}
+    assert nonzero(facets["theme"]) == Counter(theme for p in programs for theme in p["themes"])
+    assert nonzero(facets["host"]) == Counter(p["host"] for p in programs)
+    assert nonzero(facets["mode"]) == Counter(p["mode"] for p in programs)
+    assert nonzero(facets["country"]) == Counter(code for p in programs for code in p["countries"])
+
+
+def test_theme_and_year_range_each_facet_ignores_only_its_own_filter():
+    facets = facets_for("theme=transportation&year_min=2014&year_max=2016")
+    in_range = select(year=lambda y: 2014 <= y <= 2016)
+    transportation = select(themes="transportation")
+    both = select(themes="transportation", year=lambda y: 2014 <= y <= 2016)
+    # Years: counted under the theme only.
+    assert facets["year"] == {str(y): n for y, n in Counter(p["year"] for p in transportation).items()}
+    # Themes: counted under the years only.
+    assert nonzero(facets["theme"]) == Counter(theme for p in in_range for theme in p["themes"])
+    # Everything else: under both.
+    assert nonzero(facets["host"]) == Counter(p["host"] for p in both)
+    assert nonzero(facets["mode"]) == Counter(p["mode"] for p in both)
+    assert nonzero(facets["country"]) == Counter(code for p in both for code in p["countries"])
+    assert facets["year"]["2015"] == 3 and facets["theme"]["transportation"] == 9
+
+
+def test_country_and_mode_facets_under_a_network():
+    facets = facets_for("network=citynet&mode=online")
+    citynet = select(networks="citynet")
+    online_citynet = select(networks="citynet", mode="online")
+    assert nonzero(facets["mode"]) == Counter(p["mode"] for p in citynet)
+    assert nonzero(facets["country"]) == Counter(code for p in online_citynet for code in p["countries"])
+    assert nonzero(facets["network"]) == Counter(n for p in select(mode="online") for n in p["networks"])
+
+
+def test_selected_values_are_marked_and_kept_even_with_no_results():
+    filterset = ProgramFilter(QueryDict("theme=water&year=2005"), queryset=Program.objects.all())
+    facets = program_facets(filterset)
+    water = next(option for option in facets["theme"].options if option.value == "water")
+    assert water.selected and water in facets["theme"].shown_options
+    assert water.count == 0  # no water program in 2005, but the chosen theme stays visible
+
+
+def test_each_facet_is_one_grouped_query():
+    filterset = ProgramFilter(QueryDict("theme=water&year_min=2015"), queryset=Program.objects.all())
+    filterset.is_valid()
+    list(filterset.form.cleaned_data["theme"])
+    with CaptureQueriesContext(connection) as queries:
+        program_facets(filterset)
+    assert len(queries) == 8
+    assert all("GROUP BY" in query["sql"].upper() for query in queries)

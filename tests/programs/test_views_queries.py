@@ -1,0 +1,87 @@
+"""The number of SQL queries of each public page stays the same as the data and the page grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cities.models import Agreement
+from programs.models import TargetCountry
+from tests.factories import (
+    AgreementFactory,
+    CityFactory,
+    InstituteFactory,
+    NetworkFactory,
+    ProgramFactory,
+    ThemeFactory,
+)
+
+URLS = [
+    "/",
+    "/programs/",
+    "/programs/?theme=theme-a&year_min=2006&sort=title",
+    "/programs/export.csv",
+    "/programs/export.json",
+    "/programs/export.xlsx",
+    "/programs/program-0/",
+    "/stats/",
+    "/stats/export.csv",
+    "/themes/theme-a/",
+    "/institutes/host-institute/",
+    "/cities/",
+    "/cities/target-city-0/",
+    "/agreements/",
+    "/agreements/the-agreement/",
+    "/ko/programs/",
+]
+
+
+def build_programs(start, stop):
+    """Programs with every relation filled in, spread over years, themes, cities and countries."""
+    host = InstituteFactory(name="Host Institute", slug="host-institute")
+    themes = [ThemeFactory(name="Theme A", slug="theme-a"), ThemeFactory(name="Theme B", slug="theme-b")]
+    network = NetworkFactory(name="Net", slug="net")
+    agreement = Agreement.objects.filter(slug="the-agreement").first() or AgreementFactory(
+        title="The agreement", slug="the-agreement"
+    )
+    for index in range(start, stop):
+        city = CityFactory(name=f"Target city {index % 7}", slug=f"target-city-{index % 7}", country=["EG", "TW", "ID"][
+            index % 3], latitude=10 + index % 7, longitude=20 + index % 7)
+        city.networks.add(network)
+        agreement.party_cities.add(city)
+        program = ProgramFactory(
+            title=f"Program {index}", slug=f"program-{index}", year=2005 + index % 15, host=host,
+            themes=themes[: 1 + index % 2], agreement=agreement,
+        )
+        program.target_cities.add(city)
+        program.networks.add(network)
+        TargetCountry.objects.create(program=program, country=city.country)
+
+
+def query_counts(client):
+    counts = {}
+    for url in URLS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_queries_per_page_do_not_grow_with_the_data(client):
+    build_programs(0, 5)
+    small = query_counts(client)
+    build_programs(5, 50)
+    large = query_counts(client)
+    assert large == small
+    assert max(small.values()) <= 20, small
+
+
+@pytest.mark.django_db
+def test_program_list_query_count_is_exact(client, django_assert_num_queries):
+    build_programs(0, 30)
+    # count + summary + page + themes prefetch + 8 facets + theme validation for ?theme=
+    with django_assert_num_queries(12):
+        client.get("/programs/")
+    with django_assert_num_queries(13):
+        client.get("/programs/?theme=theme-a")
