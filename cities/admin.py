@@ -1,31 +1,46 @@
-"""Admin for places, networks and agreements."""
+"""Admin for places, networks and agreements: shared reference data.
+
+Institute staff read it; holders of ``propose_city`` / ``propose_network`` may add new records for
+registry editors to review; registry editors change and delete. A city or network still used by
+programs cannot be deleted.
+"""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from programs.admin_base import ProtectedWhileUsedMixin, RegistryAdmin, ScopedImportExportMixin
 
 from .models import Agreement, City, Network
+from .resources import CityResource
 
 
-class RegistryAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    """History and per-language fields on every registry record."""
+class ProposableMixin:
+    """The custom ``propose_<model>`` permission lets staff add a record without changing others."""
+
+    def has_add_permission(self, request):
+        opts = self.opts
+        return super().has_add_permission(request) or request.user.has_perm(
+            f"{opts.app_label}.propose_{opts.model_name}"
+        )
 
 
 @admin.register(Network)
-class NetworkAdmin(RegistryAdmin):
+class NetworkAdmin(ProtectedWhileUsedMixin, ProposableMixin, RegistryAdmin):
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    used_by = ["programs"]
 
 
 @admin.register(City)
-class CityAdmin(RegistryAdmin):
+class CityAdmin(ScopedImportExportMixin, ProtectedWhileUsedMixin, ProposableMixin, RegistryAdmin):
     list_display = ["name", "local_name", "country", "kind", "latitude", "longitude"]
     list_filter = ["kind", "country", "networks"]
     search_fields = ["name", "local_name", "slug"]
     filter_horizontal = ["networks"]
     prepopulated_fields = {"slug": ["name"]}
+    resource_classes = [CityResource]
+    used_by = ["programs"]
 
 
 @admin.register(Agreement)

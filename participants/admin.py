@@ -1,31 +1,163 @@
-"""Admin for participants and enrollments."""
+"""Admin for participants and enrollments: personal data, scoped to the user's institutes.
+
+A participant belongs to the institutes hosting the programs they are enrolled in, and to the
+institute that registered them (``registered_by``, set when staff create the record, so that a person
+not yet enrolled stays visible to the staff who entered them). Email and phone are shown only to that
+institute's staff and registry editors; anyone else who can look the person up (the
+``view_other_institutes_participants`` permission) sees them masked.
+"""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from programs.admin_base import HistoryAdmin, InstituteScopedMixin, ScopedImportExportMixin, ScopedInlineMixin
+from programs.models import Institute
+from programs.permissions import (
+    institute_ids,
+    is_registry_editor,
+    mask_email,
+    mask_phone,
+    owns_participant,
+    owns_program,
+    participant_scope_q,
+    scope_participants,
+    scope_programs,
+)
 
 from .models import Enrollment, Participant
+from .resources import ParticipantResource
+
+PERSONAL_FIELDS = {"email": "masked_email", "phone": "masked_phone"}
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(ScopedInlineMixin, admin.TabularInline):
     model = Enrollment
     extra = 0
     autocomplete_fields = ["program"]
 
+    def get_queryset(self, request):
+        # A participant shared with another institute shows only the enrollments the user may see.
+        return scope_programs(super().get_queryset(request), request.user, prefix="program__")
+
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organisation", "home_city", "country"]
+class ParticipantAdmin(ScopedImportExportMixin, InstituteScopedMixin, HistoryAdmin):
+    list_display = ["name", "organisation", "home_city", "country", "email_shown", "phone_shown"]
     list_filter = ["country"]
     list_select_related = ["home_city"]
     search_fields = ["name", "organisation", "email"]
     autocomplete_fields = ["home_city"]
     inlines = [EnrollmentInline]
+    resource_classes = [ParticipantResource]
+    fields = ["name", "position", "organisation", "home_city", "country", "email", "phone", "registered_by"]
+
+    def scope_queryset(self, request, queryset):
+        return scope_participants(queryset, request.user)
+
+    def owns(self, request, obj):
+        return owns_participant(request.user, obj)
+
+    def can_view(self, request, obj):
+        return scope_participants(Participant.objects.filter(pk=obj.pk), request.user).exists()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_registry_editor(request.user):
+            return queryset.annotate(personal_data_visible=Value(True, output_field=BooleanField()))
+        return queryset.annotate(
+            personal_data_visible=Case(
+                When(participant_scope_q(request.user), then=True), default=False, output_field=BooleanField()
+            )
+        )
+
+    def shows_personal_data(self, request, obj):
+        if obj is None or obj.pk is None:
+            return True
+        visible = getattr(obj, "personal_data_visible", None)
+        return owns_participant(request.user, obj) if visible is None else visible
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if not self.shows_personal_data(request, obj):
+            fields = [PERSONAL_FIELDS.get(name, name) for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.shows_personal_data(request, obj):
+            readonly += list(PERSONAL_FIELDS.values())
+        if obj is not None and not is_registry_editor(request.user):
+            # Who registered a person is history; staff set it only when they create the record.
+            readonly.append("registered_by")
+        return readonly
+
+    def get_search_fields(self, request):
+        if is_registry_editor(request.user) or not request.user.has_perm(
+            "participants.view_other_institutes_participants"
+        ):
+            return self.search_fields
+        # Searching by email would reveal masked addresses of other institutes' participants.
+        return [name for name in self.search_fields if name != "email"]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if not self.shows_personal_data(request, obj):
+            # Earlier versions hold the unmasked email and phone.
+            raise self._no_history()
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if not self.shows_personal_data(request, obj):
+            raise self._no_history()
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def _no_history():
+        return PermissionDenied(_("The history of another institute's participant is not shown."))
+
+    @admin.display(description=_("email"))
+    def email_shown(self, participant):
+        return participant.email if participant.personal_data_visible else mask_email(participant.email)
+
+    @admin.display(description=_("phone"))
+    def phone_shown(self, participant):
+        return participant.phone if participant.personal_data_visible else mask_phone(participant.phone)
+
+    @admin.display(description=_("email"))
+    def masked_email(self, participant):
+        return mask_email(participant.email)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, participant):
+        return mask_phone(participant.phone)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "registered_by" and not is_registry_editor(request.user):
+            kwargs["queryset"] = Institute.objects.filter(pk__in=institute_ids(request.user))
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = sorted(institute_ids(request.user))
+        if own:
+            initial.setdefault("registered_by", own[0])
+        return initial
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(InstituteScopedMixin, HistoryAdmin):
     list_display = ["participant", "program", "role", "completion"]
     list_filter = ["role", "completion", "program__year"]
     list_select_related = ["participant", "program"]
     search_fields = ["participant__name", "program__title"]
     autocomplete_fields = ["participant", "program"]
+
+    def scope_queryset(self, request, queryset):
+        return scope_programs(queryset, request.user, prefix="program__")
+
+    def owns(self, request, obj):
+        return owns_program(request.user, obj.program)

@@ -26,6 +26,18 @@ class Participant(models.Model):
     country = CountryField(_("country"), blank=True, db_index=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    registered_by = models.ForeignKey(
+        "programs.Institute",
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        related_name="registered_participants",
+        null=True,
+        blank=True,
+        help_text=_(
+            "The institute whose staff entered this person. Until the person is enrolled, only that "
+            "institute's staff (and registry editors) can see the record."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -1,14 +1,31 @@
-"""Admin for institutes, themes, programs and their data-quality flags."""
+"""Admin for institutes, themes, programs and their data-quality flags.
 
-from django.contrib import admin
+Programs, their enrollments and flags are scoped to the user's institutes (``programs/permissions.py``);
+institutes and themes are reference data that staff read.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from cities.admin import RegistryAdmin
 from participants.models import Enrollment
 
+from .admin_base import (
+    HistoryAdmin,
+    InstituteScopedMixin,
+    ProtectedWhileUsedMixin,
+    RegistryAdmin,
+    ScopedImportExportMixin,
+    ScopedInlineMixin,
+)
 from .models import DataQualityFlag, Institute, Program, TargetCountry, Theme
+from .permissions import is_registry_editor, owns_program, scope_institutes, scope_programs
+from .resources import ProgramResource
+from .services import flag_reopen, flag_resolve
 
 
 @admin.register(Institute)
@@ -21,13 +38,28 @@ class InstituteAdmin(RegistryAdmin):
     filter_horizontal = ["staff"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_exclude(self, request, obj=None):
+        # Who works where is the editors' business; other staff do not see the accounts.
+        return None if is_registry_editor(request.user) else ["staff"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "program" and request.GET.get("field_name") == "host":
+            # The host autocomplete offers only the institutes the user may host programs for.
+            queryset = scope_institutes(queryset, request.user)
+        return queryset, may_have_duplicates
+
 
 @admin.register(Theme)
-class ThemeAdmin(RegistryAdmin):
+class ThemeAdmin(ProtectedWhileUsedMixin, RegistryAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    used_by = ["programs"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) or request.user.has_perm("programs.propose_theme")
 
 
 class TargetCountryInline(admin.TabularInline):
@@ -35,7 +67,7 @@ class TargetCountryInline(admin.TabularInline):
     extra = 0
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(ScopedInlineMixin, admin.TabularInline):
     model = Enrollment
     extra = 0
     autocomplete_fields = ["participant"]
@@ -43,10 +75,15 @@ class EnrollmentInline(admin.TabularInline):
 
 
 class DataQualityFlagInline(admin.TabularInline):
+    """Read-only here: flags are resolved on their own page, which records who resolved them and why."""
+
     model = DataQualityFlag
     extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
     fields = ["code", "field", "message", "source_value", "status", "resolution"]
-    readonly_fields = ["code", "field", "message", "source_value"]
+    readonly_fields = fields
 
 
 class HeadcountAgreementFilter(admin.SimpleListFilter):
@@ -84,13 +121,21 @@ class OpenFlagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HostFilter(admin.RelatedFieldListFilter):
+    """The host filter lists only the institutes whose programs the user can see."""
+
+    def field_choices(self, field, request, model_admin):
+        institutes = scope_institutes(Institute.objects.all(), request.user)
+        return [(institute.pk, str(institute)) for institute in institutes]
+
+
 @admin.register(Program)
-class ProgramAdmin(RegistryAdmin):
+class ProgramAdmin(ScopedImportExportMixin, InstituteScopedMixin, RegistryAdmin):
     list_display = [
         "title", "year", "host", "mode", "format", "headcount", "enrolled", "open_flags",
     ]
     list_filter = [
-        "year", "themes", "host", "mode", "format", OpenFlagFilter, HeadcountAgreementFilter,
+        "year", "themes", ("host", HostFilter), "mode", "format", OpenFlagFilter, HeadcountAgreementFilter,
     ]
     list_select_related = ["host"]
     search_fields = ["title", "source_title", "slug", "target_cities__name", "enrollments__participant__name"]
@@ -99,10 +144,12 @@ class ProgramAdmin(RegistryAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TargetCountryInline, EnrollmentInline, DataQualityFlagInline]
+    readonly_fields = ["enrolled_beside_headcount"]
+    resource_classes = [ProgramResource]
     fieldsets = [
         (None, {"fields": ["title", "slug", "year", "host", "themes", "mode", "format"]}),
         (_("Dates"), {"fields": ["start_date", "end_date", "date_precision", "source_period"]}),
-        (_("Participants"), {"fields": ["headcount", "headcount_note"]}),
+        (_("Participants"), {"fields": ["headcount", "enrolled_beside_headcount", "headcount_note"]}),
         (_("Reach"), {"fields": ["target_cities", "networks", "agreement"]}),
         (_("Description"), {"fields": ["description"]}),
         (_("Provenance"), {
@@ -111,6 +158,12 @@ class ProgramAdmin(RegistryAdmin):
             "classes": ["collapse"],
         }),
     ]
+
+    def scope_queryset(self, request, queryset):
+        return scope_programs(queryset, request.user)
+
+    def owns(self, request, obj):
+        return owns_program(request.user, obj)
 
     def get_queryset(self, request):
         return (
@@ -126,6 +179,13 @@ class ProgramAdmin(RegistryAdmin):
             )
         )
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        institutes = list(scope_institutes(Institute.objects.all(), request.user)[:2])
+        if len(institutes) == 1 and not is_registry_editor(request.user):
+            initial.setdefault("host", institutes[0].pk)
+        return initial
+
     @admin.display(description=_("enrolled"), ordering="enrolled_count")
     def enrolled(self, program):
         return program.enrolled_count
@@ -134,9 +194,42 @@ class ProgramAdmin(RegistryAdmin):
     def open_flags(self, program):
         return program.open_flag_count
 
+    @admin.display(description=_("enrolled in the registry"))
+    def enrolled_beside_headcount(self, program):
+        if program.pk is None:
+            return "—"
+        enrolled = program.enrollments.count()
+        if program.headcount is None:
+            return _("%(enrolled)d enrolled; the source reported no headcount") % {"enrolled": enrolled}
+        return _("%(enrolled)d enrolled of %(headcount)d reported") % {
+            "enrolled": enrolled,
+            "headcount": program.headcount,
+        }
+
+
+class DataQualityFlagForm(forms.ModelForm):
+    class Meta:
+        model = DataQualityFlag
+        fields = ["program", "code", "field", "message", "source_value", "status", "resolution"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == DataQualityFlag.Status.RESOLVED and not (cleaned.get("resolution") or "").strip():
+            raise ValidationError({"resolution": _("Say how the flag was resolved.")})
+        return cleaned
+
+
+class ResolveFlagsForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("Resolution"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was checked or corrected; recorded on every selected flag."),
+    )
+
 
 @admin.register(DataQualityFlag)
-class DataQualityFlagAdmin(admin.ModelAdmin):
+class DataQualityFlagAdmin(InstituteScopedMixin, HistoryAdmin):
+    form = DataQualityFlagForm
     list_display = ["program", "code", "field", "status", "resolved_by", "resolved_at"]
     list_filter = ["status", "code", "program__year"]
     list_select_related = ["program", "resolved_by"]
@@ -145,16 +238,50 @@ class DataQualityFlagAdmin(admin.ModelAdmin):
     readonly_fields = ["resolved_by", "resolved_at"]
     actions = ["mark_resolved"]
 
-    def save_model(self, request, obj, form, change):
-        if obj.status == DataQualityFlag.Status.RESOLVED and not obj.resolved_at:
-            obj.resolved_by = request.user
-            obj.resolved_at = timezone.now()
-        super().save_model(request, obj, form, change)
+    def scope_queryset(self, request, queryset):
+        return scope_programs(queryset, request.user, prefix="program__")
 
-    @admin.action(description=_("Mark selected flags as resolved"))
+    def owns(self, request, obj):
+        return owns_program(request.user, obj.program)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not is_registry_editor(request.user):
+            # Staff review and resolve flags; what was flagged stays as the import raised it.
+            readonly += ["program", "code", "field", "message", "source_value"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        was_resolved = change and form.initial.get("status") == DataQualityFlag.Status.RESOLVED
+        if obj.status == DataQualityFlag.Status.RESOLVED and not was_resolved:
+            flag_resolve(flag=obj, user=request.user, resolution=obj.resolution)
+        elif obj.status == DataQualityFlag.Status.OPEN and was_resolved:
+            flag_reopen(flag=obj)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Mark selected flags as resolved"), permissions=["change"])
     def mark_resolved(self, request, queryset):
-        count = queryset.filter(status=DataQualityFlag.Status.OPEN).update(
-            status=DataQualityFlag.Status.RESOLVED, resolved_by=request.user,
-            resolved_at=timezone.now(),
-        )
-        self.message_user(request, _("%(count)d flags resolved.") % {"count": count})
+        queryset = queryset.filter(status=DataQualityFlag.Status.OPEN).select_related("program")
+        form = ResolveFlagsForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = 0
+            for flag in queryset:
+                if self.has_change_permission(request, flag):
+                    flag_resolve(flag=flag, user=request.user, resolution=form.cleaned_data["resolution"])
+                    count += 1
+            self.message_user(
+                request,
+                ngettext("%(count)d flag resolved.", "%(count)d flags resolved.", count) % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Resolve data-quality flags"),
+            "opts": self.opts,
+            "flags": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/programs/dataqualityflag/resolve.html", context)

@@ -89,3 +89,37 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     program = factory.SubFactory(ProgramFactory)
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    """An admin account (is_staff); add it to a group and an institute's staff as the test needs."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("pw-for-tests-1")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*extracted)
+
+    @factory.post_generation
+    def institutes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.institutes.add(*extracted)
+
+
+class DataQualityFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programs.DataQualityFlag"
+
+    program = factory.SubFactory(ProgramFactory)
+    code = "title_typo"
+    field = factory.Sequence(lambda n: f"field{n}")
+    message = "A misspelt word in the title."

@@ -1,0 +1,165 @@
+"""Building blocks the registry's admin classes share: safe history, institute scoping, protected
+reference records, and import/export that follows the same rules.
+
+The rules themselves (who owns what) live in ``programs/permissions.py``.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from participants.models import Participant
+
+from .models import Institute, Program
+from .permissions import scope_institutes, scope_participants, scope_programs
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history with the object checks the plain version leaves out.
+
+    A record outside the user's queryset is a 404 in the change, delete and history views (Django's
+    admin would redirect to the index instead), and restoring an earlier version needs the change
+    permission on the current record, not only the view permission.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such record, or not one you may open."))
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        current = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        if current is None and self.model._default_manager.filter(pk=unquote(object_id)).exists():
+            raise Http404(_("No such record, or not one you may open."))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, object_id)
+        if not self.has_view_permission(request, current):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RegistryAdmin(HistoryAdmin, TranslationAdmin):
+    """History and per-language fields on every registry record."""
+
+
+def limit_related_choices(db_field, request, kwargs):
+    """Foreign-key choices a user may pick: their institutes, programs and participants only."""
+    user = request.user
+    if db_field.related_model is Institute and db_field.name == "host":
+        kwargs["queryset"] = scope_institutes(Institute.objects.all(), user)
+    elif db_field.related_model is Program:
+        kwargs["queryset"] = scope_programs(Program.objects.all(), user)
+    elif db_field.related_model is Participant:
+        kwargs["queryset"] = scope_participants(Participant.objects.all(), user)
+    return kwargs
+
+
+class InstituteScopedMixin:
+    """For records that belong to a host institute: programs, enrollments, flags, participants.
+
+    Subclasses say how to narrow a queryset (``scope_queryset``) and who owns one record (``owns``);
+    ``can_view`` defaults to ``owns``.
+    """
+
+    def scope_queryset(self, request, queryset):
+        raise NotImplementedError
+
+    def owns(self, request, obj):
+        raise NotImplementedError
+
+    def can_view(self, request, obj):
+        return self.owns(request, obj)
+
+    def get_queryset(self, request):
+        return self.scope_queryset(request, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or self.can_view(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or self.owns(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or self.owns(request, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **limit_related_choices(db_field, request, kwargs))
+
+
+class ScopedInlineMixin:
+    """Inlines offer only the user's own programs and participants in their foreign keys."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **limit_related_choices(db_field, request, kwargs))
+
+
+class ProtectedWhileUsedMixin:
+    """Refuse to delete a theme, network or city that programs still use (their links are
+    many-to-many, so the database alone would silently drop them).
+
+    The programs are listed as protected objects, which makes Django's delete view and the bulk
+    "delete selected" action refuse with the usual "would require deleting protected objects" page.
+    """
+
+    used_by = ()  # related names on the model that point at programs
+
+    def programs_using(self, obj):
+        programs = Program.objects.none()
+        for related_name in self.used_by:
+            programs = programs | getattr(obj, related_name).all()
+        return programs.distinct()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for obj in objs:
+            for program in self.programs_using(obj)[:50]:
+                protected.append(format_html("{}: {} ({})", obj._meta.verbose_name.capitalize(), obj, program))
+        return deleted, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        if self.programs_using(obj).exists():
+            raise PermissionDenied
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if any(self.programs_using(obj).exists() for obj in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+
+class ScopedImportExportMixin(ImportExportMixin):
+    """Import and export through the resources, acting as the request's user.
+
+    Import needs the add and change permissions on the model; export the view permission. The
+    exported rows are the changelist's rows (same scope, filters and search).
+    """
+
+    formats = [base_formats.CSV, base_formats.XLSX]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"user": request.user}
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}") and request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_valid_export_item_pks(self, request):
+        # The export action may name only rows of the user's own changelist.
+        return self.get_queryset(request).values_list("pk", flat=True)
