@@ -1,0 +1,73 @@
+"""Middleware for production: one structured log line per request, and the Permissions-Policy header
+(Django's SecurityMiddleware sends most other security headers, django-csp the Content-Security-Policy)."""
+
+import json
+import logging
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+
+request_logger = logging.getLogger("exchange_portal.requests")
+
+
+class RequestLogMiddleware:
+    """Logs method, path, status and duration of every request, static files and errors included.
+
+    Sits outermost, so the duration covers all other middleware; the query string is left out of the
+    log on purpose (it may carry search terms people typed).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        request_logger.info(
+            "request",
+            extra={
+                "http": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                }
+            },
+        )
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Adds ``settings.PERMISSIONS_POLICY`` as the Permissions-Policy header, and X-Frame-Options to the
+    responses that never reach Django's XFrameOptionsMiddleware (static files served by whitenoise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+        self.frame_options = settings.X_FRAME_OPTIONS
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", self.frame_options)
+        return response
+
+
+class JsonFormatter(logging.Formatter):
+    """Formats a record as one JSON object per line: time, level, logger, message and, for request
+    lines, the fields RequestLogMiddleware attaches."""
+
+    def format(self, record):
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update(getattr(record, "http", {}))
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
