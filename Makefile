@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run migrate load superuser test test-sqlite test-postgres lint import-history clean
+.PHONY: backup restore
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -20,6 +21,7 @@ install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_roles --verbosity 0
 
 # Loads the 2005-2021 history into an empty database; leaves a database with programs alone.
 load: migrate
@@ -46,6 +48,18 @@ lint: install
 # Re-parse fixtures/sources/ and rewrite fixtures/history.json (review the diff before committing).
 import-history: migrate
 	$(BIN)/python manage.py import_history
+
+# Back up / restore the database DATABASE_URL names (SQLite under var/ by default); see README "Production".
+# Backups go to backups/ (not var/, which `make clean` removes).
+BACKUP ?= backups/portal-$(shell date -u +%Y%m%dT%H%M%SZ).backup
+backup: install
+	@mkdir -p $(dir $(BACKUP))
+	$(BIN)/python manage.py backup $(BACKUP)
+
+# make restore BACKUP=backups/portal-….backup [FORCE=1]
+restore: install
+	@if [ "$(origin BACKUP)" = file ]; then echo "Name the backup: make restore BACKUP=path [FORCE=1]"; exit 1; fi
+	$(BIN)/python manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var/ staticfiles/ .pytest_cache

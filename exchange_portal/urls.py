@@ -5,16 +5,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from exchange_portal.views import healthz
 from programs.views import HomeView
 
 admin.site.site_header = "International Training Registry"
 admin.site.site_title = "Training Registry admin"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("", include("programs.urls")),
+    path("", include("cities.urls")),
     prefix_default_language=False,
 )
+
+# 404, 403 and 400 use Django's views with templates/404.html etc.; 500 answers 503 when the database is down.
+handler500 = "exchange_portal.views.server_error"
