@@ -126,19 +126,7 @@ def parse_period(text: str) -> Period:
         if not start or not end:
             return _unreadable(text)
         if end < start:
-            return Period(
-                None,
-                None,
-                "",
-                Issue(
-                    "end_before_start",
-                    "source_period",
-                    f"The period “{text}” ends ({end:%Y-%m-%d}) before it starts "
-                    f"({start:%Y-%m-%d}); no dates are stored until someone checks which part is "
-                    "wrong.",
-                    text,
-                ),
-            )
+            return _reversed(text, start, end)
         return Period(start, end, DAY)
 
     if match := MONTH_RANGE_RE.match(compact):
@@ -149,20 +137,25 @@ def parse_period(text: str) -> Period:
         if not start or not end:
             return _unreadable(text)
         if end < start:
-            return Period(
-                None,
-                None,
-                "",
-                Issue(
-                    "end_before_start",
-                    "source_period",
-                    f"The period “{text}” ends before it starts; no dates are stored.",
-                    text,
-                ),
-            )
+            return _reversed(text, start, end)
         return Period(start, end, MONTH)
 
     return _unreadable(text)
+
+
+def _reversed(text: str, start: date, end: date) -> Period:
+    return Period(
+        None,
+        None,
+        "",
+        Issue(
+            "end_before_start",
+            "source_period",
+            f"The period “{text}” ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d}); no dates are "
+            "stored until someone checks which part is wrong.",
+            text,
+        ),
+    )
 
 
 def _unreadable(text: str) -> Period:
