@@ -257,6 +257,12 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind load balancers the client's address is in X-Forwarded-For; TRUSTED_PROXY_COUNT says how many
+# proxies append to it (exchange_portal/client_ip.py). 0, the default, trusts no header: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "exchange_portal.client_ip.client_ip"
 # django-import-export: every import runs in one transaction, rolled back on any invalid row.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The largest file an import takes (admin and import_participants), checked before it is read.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -6,16 +6,19 @@ The rules themselves (who owns what) live in ``programs/permissions.py``.
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import Participant
 
+from . import upload_checks
 from .models import Institute, Program
 from .permissions import scope_institutes, scope_participants, scope_programs
 
@@ -139,14 +142,49 @@ class ProtectedWhileUsedMixin:
         super().delete_queryset(request, queryset)
 
 
+class CheckedImportForm(ImportForm):
+    """The import form, refusing a file that is too large, empty, binary, in the wrong encoding or
+    without its key columns (``programs/upload_checks.py``) before django-import-export parses it.
+
+    A CSV file is handed on re-encoded as UTF-8, so that a UTF-16 file reads as any other.
+    """
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.import_formats = formats
+        self.resource_classes = resources
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("import_file")
+        file_format = cleaned_data.get("format")
+        if upload is None or file_format in (None, ""):
+            return cleaned_data
+        title = self.import_formats[int(file_format)]().get_title()
+        resource_class = self.resource_classes[int(cleaned_data.get("resource") or 0)]
+        try:
+            upload_checks.check_size(upload.size)
+            data = upload.read()
+            upload_checks.checked_dataset(data, title, resource_class)
+        except upload_checks.RejectedFile as error:
+            self.add_error("import_file", str(error))
+            return cleaned_data
+        if title == "csv":
+            data = upload_checks.decode_text(data).encode("utf-8")
+        cleaned_data["import_file"] = SimpleUploadedFile(upload.name, data, content_type=upload.content_type)
+        return cleaned_data
+
+
 class ScopedImportExportMixin(ImportExportMixin):
     """Import and export through the resources, acting as the request's user.
 
     Import needs the add and change permissions on the model; export the view permission. The
-    exported rows are the changelist's rows (same scope, filters and search).
+    exported rows are the changelist's rows (same scope, filters and search). Uploaded files are
+    checked as a whole first (``CheckedImportForm``).
     """
 
     formats = [base_formats.CSV, base_formats.XLSX]
+    import_form_class = CheckedImportForm
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}

@@ -6,15 +6,18 @@ any invalid row writes nothing. Exports follow the exporting user's institute sc
 that a spreadsheet would run as a formula are neutralised.
 """
 
+from copy import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import ModelInstanceLoader
 
 from cities.models import City, Network
 
 from .models import Institute, Program, Theme
 from .permissions import institute_ids, is_registry_editor, scope_programs
+from .upload_checks import read_import_file
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,22 +40,37 @@ def unneutralise(value):
     return value
 
 
-class SlugWidget(widgets.CachedForeignKeyWidget):
+class SlugLookup:
+    """Every record of the widget's model, by slug: one query for the whole file, then a dictionary
+    look-up per row (django-import-export's cached widget builds a namedtuple class per row)."""
+
+    _by_slug = None
+
+    def by_slug(self):
+        if self._by_slug is None:
+            self._by_slug = {obj.slug: obj for obj in self.model.objects.all()}
+        return self._by_slug
+
+
+class SlugWidget(SlugLookup, widgets.ForeignKeyWidget):
     """A foreign key given by slug; an unknown slug is a clear error on its column."""
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="slug", **kwargs)
 
     def clean(self, value, row=None, **kwargs):
+        slug = str(value).strip() if value is not None else ""
+        if not slug:
+            return None
         try:
-            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
-        except self.model.DoesNotExist:
+            return self.by_slug()[slug]
+        except KeyError:
             raise ValueError(
                 _("No %(model)s has the slug “%(slug)s”.") % {"model": self.model._meta.verbose_name, "slug": value}
             ) from None
 
 
-class SlugsWidget(widgets.ManyToManyWidget):
+class SlugsWidget(SlugLookup, widgets.ManyToManyWidget):
     """Several slugs separated by commas; unknown slugs are named in the error."""
 
     def __init__(self, model, **kwargs):
@@ -60,14 +78,14 @@ class SlugsWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
-        found = list(self.model.objects.filter(slug__in=slugs))
-        missing = sorted(set(slugs) - {obj.slug for obj in found})
+        known = self.by_slug()
+        missing = sorted(set(slugs) - set(known))
         if missing:
             raise ValueError(
                 _("Unknown %(model)s: %(slugs)s.")
                 % {"model": self.model._meta.verbose_name_plural, "slugs": ", ".join(missing)}
             )
-        return found
+        return list(dict.fromkeys(known[slug] for slug in slugs))
 
 
 class NullableTextWidget(widgets.CharWidget):
@@ -77,19 +95,46 @@ class NullableTextWidget(widgets.CharWidget):
         return super().clean(value, row, **kwargs) or None
 
 
-class ReusingInstanceLoader(CachedInstanceLoader):
-    """Loads every instance the file names in one query, and sees rows created earlier in the file."""
+class ReusingInstanceLoader(ModelInstanceLoader):
+    """Loads every instance the file names in a few queries (not one a row), and sees rows created
+    earlier in the file. An empty key names no record: it would match any record whose key is blank."""
+
+    chunk_size = 2000  # keys per query, well under SQLite's limit on query parameters
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
+        self.all_instances = {}
+        if dataset is None or self.pk_field.column_name not in (dataset.headers or []):
+            return
+        column = dataset.headers.index(self.pk_field.column_name)
+        keys = sorted({self.key({self.pk_field.column_name: unneutralise(row[column])}) for row in dataset} - {None})
+        lookup = f"{self.pk_field.attribute}__in"
+        for start in range(0, len(keys), self.chunk_size):
+            for instance in self.get_queryset().filter(**{lookup: keys[start : start + self.chunk_size]}):
+                self.all_instances[self.pk_field.get_value(instance)] = instance
+        resource.after_load_instances(self.all_instances)
+
+    def key(self, row):
+        key = self.pk_field.clean(row)
+        return None if key is None or str(key).strip() == "" else key
 
     def get_instance(self, row):
-        key = self.pk_field.clean(row)
+        key = self.key(row)
+        if key is None:
+            return None
         return self.all_instances.get(key) or self.resource.created_in_this_import.get(key)
 
 
 class RegistryResource(resources.ModelResource):
     """Shared behaviour: the acting user, progress reports, formula-safe exports, all-or-nothing."""
 
-    def __init__(self, user=None, progress=None, progress_every=500, **kwargs):
+    def __init__(self, user=None, progress=None, progress_every=500, html_diffs=True, **kwargs):
         super().__init__(**kwargs)
+        if not html_diffs:
+            # Only the admin's preview shows a diff per row; building it costs a tenth of an import.
+            self._meta = copy(self._meta)
+            self._meta.skip_html_diff = True
         self.user = user
         self.progress = progress
         self.progress_every = progress_every
@@ -114,6 +159,9 @@ class RegistryResource(resources.ModelResource):
         # A file with any invalid row writes nothing, in the admin and in management commands alike.
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)
+
+    def after_load_instances(self, instances):
+        """Called with the records the file names that exist already (by natural key), before the rows."""
 
     def before_import_row(self, row, **kwargs):
         for key, value in row.items():
@@ -212,28 +260,19 @@ class ImportReport:
         return not self.errors
 
 
-def read_dataset(path):
-    """A tablib Dataset from a .csv (UTF-8, with or without BOM) or .xlsx file."""
-    import tablib
-
-    path = str(path)
-    if path.lower().endswith(".xlsx"):
-        with open(path, "rb") as stream:
-            return tablib.Dataset().load(stream.read(), format="xlsx")
-    if path.lower().endswith(".csv"):
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            return tablib.Dataset().load(stream.read(), format="csv")
-    raise ValueError(f"{path}: give a .csv or .xlsx file.")
-
-
 def run_import(resource_class, path, *, user=None, dry_run=False, progress=None, progress_every=500):
-    """Import a file with a resource in one transaction; any invalid row rolls everything back."""
-    dataset = read_dataset(path)
+    """Import a file with a resource in one transaction; any invalid row rolls everything back.
+
+    A file refused as a whole (too large, empty, binary, wrong encoding, missing columns) raises
+    :class:`programs.upload_checks.RejectedFile` before any row is read.
+    """
+    dataset = read_import_file(path, resource_class)
     total = len(dataset)
     resource = resource_class(
         user=user,
         progress=(lambda done: progress(done, total)) if progress else None,
         progress_every=progress_every,
+        html_diffs=False,
     )
     result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, user=user)
     if progress and total % progress_every:

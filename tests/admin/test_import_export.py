@@ -7,6 +7,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.models import City
@@ -251,3 +253,48 @@ def test_admin_participant_import_preview_then_confirm(as_staff_a, world):
     )
     assert response.status_code == 302
     assert Enrollment.objects.filter(program=world.program_a, participant__email__startswith="person").count() == 3
+
+
+def test_reimport_with_changes_writes_only_the_changed_rows_with_their_history(world, tmp_path):
+    rows = participant_rows(world, 1_100)  # more than one batch of bulk writes
+    path = write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows)
+    assert run_import(ParticipantResource, path, user=world.staff_a).totals["new"] == 1_100
+    participant_versions, enrollment_versions = Participant.history.count(), Enrollment.history.count()
+
+    rows[3][1] = "Person Four Renamed"
+    rows[700][9] = "withdrawn"
+    rows[1_000][8] = "speaker"
+    report = run_import(ParticipantResource, write_csv(path, PARTICIPANT_HEADER, rows), user=world.staff_a)
+    assert report.errors == []
+    assert (report.totals["new"], report.totals["update"], report.totals["skip"]) == (0, 3, 1_097)
+    renamed = Participant.objects.get(email="person4@example.org")
+    assert renamed.name == "Person Four Renamed"
+    assert renamed.history.latest().history_type == "~"
+    assert renamed.history.latest().history_user == world.staff_a
+    assert Enrollment.objects.get(participant__email="person701@example.org").completion == "withdrawn"
+    assert Enrollment.objects.get(participant__email="person1001@example.org").role == "speaker"
+    assert Participant.history.count() == participant_versions + 1
+    assert Enrollment.history.count() == enrollment_versions + 2
+
+
+def test_rows_are_looked_up_and_written_in_batches_not_a_query_a_row(world, tmp_path, django_user_model):
+    def queries(count, start):
+        path = write_csv(tmp_path / f"p{count}.csv", PARTICIPANT_HEADER, participant_rows(world, count, start))
+        user = django_user_model.objects.get(pk=world.staff_a.pk)
+        with CaptureQueriesContext(connection) as captured:
+            report = run_import(ParticipantResource, path, user=user)
+        assert report.totals["new"] == count
+        return len(captured)
+
+    # 380 more rows cost only more batches of INSERTs (SQLite takes at most 999 values a statement).
+    assert queries(400, 1_000) - queries(20, 1) < 380 // 20
+
+
+def test_a_row_without_an_email_is_refused(world, tmp_path):
+    rows = participant_rows(world, 2)
+    rows[1][0] = " "
+    report = run_import(ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows),
+                        user=world.staff_a)
+    assert report.errors == ["row 2 (line 3), column email: Every row needs an email: it is how the person is "
+                             "recognised."]
+    assert not Participant.objects.filter(email__startswith="person").exists()

@@ -1,7 +1,8 @@
 """Import participants and their enrollments from a CSV or Excel file (``participants/resources.py``).
 
 Each row names a participant by email and optionally the program (slug), role and completion of an
-enrollment. Any invalid row means nothing is written; the problems are listed with their row and
+enrollment. A file refused as a whole (too large, empty, binary, not UTF-8, without the email and name
+columns) and a file with any invalid row write nothing; the problems are listed with their row and
 column. ``--dry-run`` checks the file without writing.
 """
 
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from participants.resources import ParticipantResource
 from programs.resources import run_import
+from programs.upload_checks import RejectedFile
 
 
 class Command(BaseCommand):
@@ -45,8 +47,8 @@ class Command(BaseCommand):
 
         try:
             report = run_import(ParticipantResource, file, user=account, dry_run=dry_run, progress=progress)
-        except ValueError as error:
-            raise CommandError(str(error)) from error
+        except RejectedFile as error:
+            raise CommandError(f"{file}: {error} Nothing was written.") from error
 
         elapsed = time.monotonic() - started
         if report.errors:
