@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "exchange_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "programs.pagecache.PublicPageCacheMiddleware",  # before sessions: a hit needs none of the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "programs.middleware.AdminLocaleMiddleware",  # the admin follows the cookie / Accept-Language
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "programs.presentation.language_links",
             ],
         },
     },
@@ -228,6 +230,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Anonymous visitors' public pages are served from the cache for this long unless the registry changes
+# first (programs/pagecache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # One line per request on stdout (exchange_portal.middleware.RequestLogMiddleware), as JSON.
 LOGGING = {

@@ -99,10 +99,10 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset.in_years(last=int(value))
 
     def filter_themes(self, queryset, name, value):
-        return queryset.on_any_theme(theme.slug for theme in value) if value else queryset
+        return queryset.on_any_theme(value) if value else queryset
 
     def filter_host(self, queryset, name, value):
-        return queryset.hosted_by(value.slug)
+        return queryset.hosted_by(value)
 
     def filter_mode(self, queryset, name, value):
         return queryset.in_mode(value)
@@ -114,10 +114,10 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset.aimed_at_country(value)
 
     def filter_city(self, queryset, name, value):
-        return queryset.aimed_at_city(value.slug)
+        return queryset.aimed_at_city(value)
 
     def filter_network(self, queryset, name, value):
-        return queryset.with_network(value.slug)
+        return queryset.with_network(value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.sorted_by(value)

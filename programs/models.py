@@ -1,18 +1,25 @@
-"""Host institutes, themes, training programs and the data-quality flags raised on them."""
+"""Host institutes, themes, training programs, the data-quality flags raised on them, and the change
+proposals staff send on shared reference data."""
 
 import operator
 from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Abs
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cities.models import DatePrecision, SlugManager, Sourced
+
+from .permissions import PROPOSABLE_MODELS
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -76,6 +83,20 @@ class Theme(models.Model):
         return (self.slug,)
 
 
+def _match(field, values):
+    """A lookup on ``field`` for model instances (by id, without a join) or slugs."""
+    values = list(values)
+    if values and isinstance(values[0], models.Model):
+        return {f"{field}_id__in": [value.pk for value in values]}
+    return {f"{field}__slug__in": values}
+
+
+def restricted(links, programs):
+    """The rows of a link table (``links``, a queryset) that belong to ``programs``; all of them,
+    without asking which programs there are, when nothing filters ``programs``."""
+    return links.filter(program__in=programs.values("pk")) if programs.query.where else links
+
+
 class ProgramQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -103,12 +124,13 @@ class ProgramQuerySet(models.QuerySet):
     # The filters below use EXISTS subqueries rather than joins, so that a filtered queryset never
     # repeats a program and can be grouped (facets, statistics) without DISTINCT.
 
-    def on_any_theme(self, slugs):
-        links = Program.themes.through.objects.filter(program=OuterRef("pk"), theme__slug__in=list(slugs))
+    def on_any_theme(self, themes):
+        """Programs on any of ``themes`` (Theme instances, or slugs)."""
+        links = Program.themes.through.objects.filter(program=OuterRef("pk"), **_match("theme", themes))
         return self.filter(Exists(links))
 
-    def hosted_by(self, slug):
-        return self.filter(host__slug=slug)
+    def hosted_by(self, host):
+        return self.filter(**_match("host", [host]))
 
     def in_mode(self, mode):
         return self.filter(mode=mode)
@@ -119,12 +141,12 @@ class ProgramQuerySet(models.QuerySet):
     def aimed_at_country(self, code):
         return self.filter(Exists(TargetCountry.objects.filter(program=OuterRef("pk"), country=code)))
 
-    def aimed_at_city(self, slug):
-        links = Program.target_cities.through.objects.filter(program=OuterRef("pk"), city__slug=slug)
+    def aimed_at_city(self, city):
+        links = Program.target_cities.through.objects.filter(program=OuterRef("pk"), **_match("city", [city]))
         return self.filter(Exists(links))
 
-    def with_network(self, slug):
-        links = Program.networks.through.objects.filter(program=OuterRef("pk"), network__slug=slug)
+    def with_network(self, network):
+        links = Program.networks.through.objects.filter(program=OuterRef("pk"), **_match("network", [network]))
         return self.filter(Exists(links))
 
     def search(self, text):
@@ -444,3 +466,22 @@ class DataQualityFlag(models.Model):
         return (*self.program.natural_key(), self.code, self.field)
 
     natural_key.dependencies = ["programs.program"]
+
+
+class RegistryGeneration(models.Model):
+    """A single row whose value changes with every write to the registry: the page cache keys pages
+    by it.
+
+    Kept in the database, not in a process's memory, so that every app server sees a write at once
+    (programs/pagecache.py)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registry generation")
+        verbose_name_plural = _("registry generation")
+
+    def __str__(self):
+        return str(self.value)
+

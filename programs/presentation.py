@@ -1,15 +1,17 @@
 """How the public pages present a record: dates as precisely as the source gave them, headcounts that
-were not reported, and the language-neutral path the language switcher needs."""
+were not reported, and the links of the language switcher."""
 
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+
+from . import pagecache
 
 
 def language_neutral_path(request):
-    """The request's path and query without a language prefix: what the language switcher sends as
-    ``next``. Django's set_language cannot translate a prefixed URL into the unprefixed default
-    language, but translates an unprefixed one into any language."""
+    """The request's path and query without a language prefix: the page that each language's link
+    of the switcher prefixes with its own code (the default language has no prefix)."""
     path = request.get_full_path()
     for code, _name in settings.LANGUAGES:
         prefix = f"/{code}/"
@@ -18,13 +20,32 @@ def language_neutral_path(request):
     return path
 
 
-class PublicPage:
-    """Context every public page needs from its view."""
+def language_links(request):
+    """Context processor: the current page in each language, for the language switcher.
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["neutral_path"] = language_neutral_path(self.request)
-        return context
+    Plain links rather than a form posting to ``set_language``: they need no CSRF token, so the same
+    page bytes can be served to every anonymous visitor from the page cache."""
+    if request is None:
+        return {}
+    neutral = language_neutral_path(request)
+    current = get_language()
+    links = [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": neutral if code == settings.LANGUAGE_CODE else f"/{code}{neutral}",
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {"language_links": links}
+
+
+class PublicPage:
+    """What every public page's view shares: its responses may be kept in the anonymous page cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return pagecache.public(super().dispatch(request, *args, **kwargs))
 
 
 def describe_period(program):

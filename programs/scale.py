@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from cities.models import City, Network
 from participants.models import Enrollment, Participant
 
-from . import reference
+from . import pagecache, reference
 from .models import Institute, Program, TargetCountry, Theme
 
 SYNTHETIC = "synthetic"
@@ -140,6 +140,7 @@ def generate(spec: ScaleSpec, *, allow_real: bool = False,
     rng = random.Random(spec.seed)
     written = {}
     with transaction.atomic():
+        pagecache.registry_changed()  # COPY and bulk_create send no signals
         themes, networks, institutes = ensure_vocabulary()
 
         def stage(name, total):

@@ -13,8 +13,8 @@ from django_countries import countries
 from cities.models import City
 from cities.views import partner_map
 
-from . import charts, exports
-from .facets import program_facets
+from . import charts, exports, pagecache
+from .facets import browse, program_facets
 from .filters import ProgramFilter
 from .models import DataQualityFlag, Institute, Program, TargetCountry, Theme
 from .presentation import PublicPage, describe_headcount, describe_period
@@ -138,7 +138,10 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         programs = self.filtered_programs()
+        sidebar = browse(filterset)
+        summary = programs.summary() if programs.query.is_empty() else sidebar.summary  # none() asks nothing
         paginator = Paginator(programs.for_listing(), PAGE_SIZE)
+        paginator.count = summary["programs"]  # known from the summary: no COUNT query
         requested = self.request.GET.get("page", "1")
         page_notice = ""
         try:
@@ -156,9 +159,10 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
-            facets=program_facets(filterset),
-            summary=programs.summary(),
+            facets=sidebar.facets,
+            summary=summary,
             page_obj=page,
+            page_links=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             paginator=paginator,
             programs=page.object_list,
             page_notice=page_notice,
@@ -254,7 +258,7 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
-        stats = program_stats(self.filtered_programs())
+        stats = cached_stats(filterset)
         figures = {
             "years_chart": charts.bar_chart(
                 [(str(row.year), row.programs) for row in stats.years],
@@ -315,19 +319,29 @@ def program_export(request, file_format):
         .select_related("host", "agreement")
         .prefetch_related("themes", "target_cities", "target_country_links", "networks")
     )
-    return exports.programs_response(
-        programs,
-        file_format,
-        build_url=lambda program: request.build_absolute_uri(program_url(program)),
-        filters=selection(request),
+    return pagecache.public(
+        exports.programs_response(
+            programs,
+            file_format,
+            build_url=lambda program: request.build_absolute_uri(program_url(program)),
+            filters=selection(request),
+        )
     )
 
 
 def stats_export(request, file_format):
     """The statistics under the same filters as /stats/, as a download."""
     file_format = export_format(file_format)
-    stats = program_stats(selected_programs(bind_filters(request)))
-    return exports.stats_response(stats, file_format, filters=selection(request))
+    stats = cached_stats(bind_filters(request))
+    return pagecache.public(exports.stats_response(stats, file_format, filters=selection(request)))
+
+
+def cached_stats(filterset):
+    """The statistics of the filterset's selection, kept in the cache until the registry changes."""
+    return pagecache.memoize(
+        "stats", sorted(filterset.data.lists()) if filterset.is_bound else [],
+        lambda: program_stats(selected_programs(filterset)),
+    )
 
 
 def selection(request):

@@ -16,3 +16,9 @@ def admin_client_logged_in(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-for-tests-1")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Tests see every page rendered afresh; tests/programs/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0

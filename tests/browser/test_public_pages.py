@@ -78,14 +78,12 @@ def test_filter_permalink_language_program_and_export(site, page, artifacts):
     fresh.close()
 
     # Switch language: same page, same filters, in Korean.
-    page.get_by_label("Language").select_option("ko")
-    page.locator(".language-switcher button").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="한국어").click()
     page.wait_for_load_state()
     assert "/ko/programs/" in page.url and "theme=water" in page.url and "year=2017" in page.url
     assert page.locator("html").get_attribute("lang") == "ko"
     assert page.get_by_role("heading", level=1).inner_text() == "프로그램"
-    page.get_by_label("언어").select_option("en")
-    page.locator(".language-switcher button").click()
+    page.get_by_role("navigation", name="언어").get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.url.startswith(site + "/programs/?")
 

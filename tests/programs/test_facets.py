@@ -69,11 +69,25 @@ def test_selected_values_are_marked_and_kept_even_with_no_results():
     assert water.count == 0  # no water program in 2005, but the chosen theme stays visible
 
 
-def test_each_facet_is_one_grouped_query():
-    filterset = ProgramFilter(QueryDict("theme=water&year_min=2015"), queryset=Program.objects.all())
+def facet_queries(query):
+    filterset = ProgramFilter(QueryDict(query), queryset=Program.objects.all())
     filterset.is_valid()
-    list(filterset.form.cleaned_data["theme"])
+    list(filterset.form.cleaned_data.get("theme") or [])
     with CaptureQueriesContext(connection) as queries:
         program_facets(filterset)
-    assert len(queries) == 8
-    assert all("GROUP BY" in query["sql"].upper() for query in queries)
+    return [query["sql"].upper() for query in queries]
+
+
+@pytest.mark.parametrize("query", ["", "theme=water&year_min=2015", "year=2019&theme=transportation&mode=online&q=city"])
+def test_facets_take_five_grouped_queries_and_four_label_lookups_whatever_the_data_size(query):
+    before = facet_queries(query)
+    # One grouped query for year, host, mode, format and the summary; one per link table (themes,
+    # countries, cities, networks); then the labels of themes, hosts, networks and of the cities
+    # found, a lookup skipped when no city is found.
+    assert sum("GROUP BY" in sql for sql in before) == 5
+    assert len(before) in (8, 9)
+    host = Program.objects.first().host
+    for n in range(40):
+        program = Program.objects.create(title=f"Extra {n}", slug=f"extra-{n}", year=2019, host=host, mode="online")
+        program.target_country_links.create(country="VN")
+    assert len(facet_queries(query)) == len(before)

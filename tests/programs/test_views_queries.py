@@ -80,8 +80,9 @@ def test_queries_per_page_do_not_grow_with_the_data(client):
 @pytest.mark.django_db
 def test_program_list_query_count_is_exact(client, django_assert_num_queries):
     build_programs(0, 30)
-    # count + summary + page + themes prefetch + 8 facets + theme validation for ?theme=
-    with django_assert_num_queries(12):
+    # page + themes prefetch + one grouped query for year/host/mode/format and the summary + four link
+    # tables + labels of themes, hosts, cities, networks (+ theme validation for ?theme=)
+    with django_assert_num_queries(11):
         client.get("/programs/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get("/programs/?theme=theme-a")

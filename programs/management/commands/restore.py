@@ -7,6 +7,7 @@ app servers first: a restore under live traffic mixes old and new answers. See p
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from programs import pagecache
 from programs.backups import BackupError, database_tables, restore_database
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.SUCCESS(f"{path} can be restored into {settings_dict['NAME']}."))
                 return
             tables = database_tables(settings_dict)
+            pagecache.registry_changed()  # the restored row would bring back an old generation
         except BackupError as error:
             raise CommandError(str(error)) from error
         if options["verbosity"]:
