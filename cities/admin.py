@@ -1,26 +1,17 @@
 """Admin for places, networks and agreements: shared reference data.
 
-Institute staff read it; holders of ``propose_city`` / ``propose_network`` may add new records for
-registry editors to review; registry editors change and delete. A city or network still used by
-programs cannot be deleted.
+Institute staff read it; holders of ``propose_city`` / ``propose_network`` propose new records and
+changes for registry editors to review (``programs/admin_proposals.py``); registry editors change and
+delete. A city or network still used by programs cannot be deleted.
 """
 
 from django.contrib import admin
 
 from programs.admin_base import ProtectedWhileUsedMixin, RegistryAdmin, ScopedImportExportMixin
+from programs.admin_proposals import ProposableMixin
 
 from .models import Agreement, City, Network
 from .resources import CityResource
-
-
-class ProposableMixin:
-    """The custom ``propose_<model>`` permission lets staff add a record without changing others."""
-
-    def has_add_permission(self, request):
-        opts = self.opts
-        return super().has_add_permission(request) or request.user.has_perm(
-            f"{opts.app_label}.propose_{opts.model_name}"
-        )
 
 
 @admin.register(Network)

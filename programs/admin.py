@@ -1,7 +1,8 @@
 """Admin for institutes, themes, programs and their data-quality flags.
 
 Programs, their enrollments and flags are scoped to the user's institutes (``programs/permissions.py``);
-institutes and themes are reference data that staff read.
+institutes and themes are reference data that staff read; holders of ``propose_theme`` propose new
+themes and changes (``programs/admin_proposals.py``).
 """
 
 from django import forms
@@ -22,6 +23,7 @@ from .admin_base import (
     ScopedImportExportMixin,
     ScopedInlineMixin,
 )
+from .admin_proposals import ProposableMixin
 from .models import DataQualityFlag, Institute, Program, TargetCountry, Theme
 from .permissions import is_registry_editor, owns_program, scope_institutes, scope_programs
 from .resources import ProgramResource
@@ -51,15 +53,12 @@ class InstituteAdmin(RegistryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ProtectedWhileUsedMixin, RegistryAdmin):
+class ThemeAdmin(ProtectedWhileUsedMixin, ProposableMixin, RegistryAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     used_by = ["programs"]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) or request.user.has_perm("programs.propose_theme")
 
 
 class TargetCountryInline(admin.TabularInline):

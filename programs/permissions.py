@@ -5,6 +5,9 @@ they host, those programs' enrollments and data-quality flags, and participants 
 registered by the institute. Registry editors (the permission ``programs.edit_all_institutes``, held
 by the "Registry editors" group) and superusers work on everything. Everyone else sees nothing.
 
+Shared reference data (cities, networks, themes) is read by staff; holders of ``propose_<model>``
+send change proposals that registry editors review (``programs/proposals.py``).
+
 Every admin view asks the functions here, so querysets, form choices, object permissions, exports,
 history and autocomplete follow one rule.
 """
@@ -23,9 +26,9 @@ VIEW_OTHER_PARTICIPANTS = "participants.view_other_institutes_participants"
 # (app_label, model, codename, name): permissions no model's Meta declares; setup_roles creates them.
 CUSTOM_PERMISSIONS = [
     ("programs", "institute", "edit_all_institutes", "Can edit the records of every institute"),
-    ("cities", "city", "propose_city", "Can propose a new city"),
-    ("cities", "network", "propose_network", "Can propose a new network"),
-    ("programs", "theme", "propose_theme", "Can propose a new theme"),
+    ("cities", "city", "propose_city", "Can propose new cities and changes to cities"),
+    ("cities", "network", "propose_network", "Can propose new networks and changes to networks"),
+    ("programs", "theme", "propose_theme", "Can propose new themes and changes to themes"),
     (
         "participants",
         "participant",
@@ -39,6 +42,12 @@ REFERENCE_MODELS = [
     ("cities", "network"),
     ("cities", "agreement"),
     ("programs", "institute"),
+    ("programs", "theme"),
+]
+# Reference records staff may propose changes to, each with its ``propose_<model>`` permission.
+PROPOSABLE_MODELS = [
+    ("cities", "city"),
+    ("cities", "network"),
     ("programs", "theme"),
 ]
 INSTITUTE_MODELS = [
@@ -113,6 +122,30 @@ def owns_program(user, program):
     return program.host_id in institute_ids(user)
 
 
+def may_propose(user, opts):
+    """True when the user may propose new records of the model and changes to its records."""
+    return bool(user and user.is_active and user.has_perm(f"{opts.app_label}.propose_{opts.model_name}"))
+
+
+def may_propose_any(user):
+    return bool(user and user.is_active) and any(
+        user.has_perm(f"{app_label}.propose_{model}") for app_label, model in PROPOSABLE_MODELS
+    )
+
+
+def may_review(user, opts, *, new):
+    """Registry editors (and superusers) approve or reject proposals on models they may edit."""
+    action = "add" if new else "change"
+    return is_registry_editor(user) and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+
+def scope_proposals(queryset, user):
+    """Change proposals a user may see: all for editors, else their own and their institutes'."""
+    if is_registry_editor(user):
+        return queryset
+    return queryset.filter(Q(proposed_by=user.pk) | Q(institute__in=institute_ids(user)))
+
+
 def mask_email(value):
     """``kim.minsu@example.org`` → ``k***@example.org``."""
     if not value:
@@ -153,6 +186,7 @@ def setup_roles():
         _permissions(INSTITUTE_MODELS, ["add", "change", "delete", "view"])
         + _permissions(REFERENCE_MODELS, ["view"])
         + _permissions([("programs", "dataqualityflag")], ["view", "change"])
+        + _permissions([("programs", "changeproposal")], ["view"])
     )
 
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from cities.models import City, Network
-from programs.models import DataQualityFlag, Institute, Theme
+from programs.models import ChangeProposal, DataQualityFlag, Institute, Theme
 from programs.permissions import EDIT_ALL, setup_roles
 from tests.factories import CityFactory, NetworkFactory, StaffUserFactory, ThemeFactory
 
@@ -122,10 +122,13 @@ def test_staff_read_reference_data_and_propose_only_with_the_permission(client, 
     assert client.get(reverse("admin:cities_city_add")).status_code == 200
     response = client.post(
         reverse("admin:cities_city_add"),
-        {"name_en": "Ulaanbaatar", "slug": "ulaanbaatar", "kind": "city", "country": "MN"},
+        {"name_en": "Ulaanbaatar", "slug": "ulaanbaatar", "kind": "city", "country": "MN",
+         "proposal-reason": "Host city of the 2019 workshop."},
     )
     assert response.status_code == 302
-    assert City.objects.get(slug="ulaanbaatar").history.latest().history_user == world.staff_a
+    # The add page of a proposer sends a proposal for editors to review (tests/admin/test_proposals.py).
+    assert not City.objects.filter(slug="ulaanbaatar").exists()
+    assert ChangeProposal.objects.get().values["slug"] == "ulaanbaatar"
 
 
 def test_institute_page_hides_staff_accounts_from_other_staff(as_staff_a, world):
