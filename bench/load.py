@@ -100,6 +100,39 @@ class PostgreSQL:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+def wait_until_answering(process, port, path, name, log_path, timeout=60):
+    """Waits until ``path`` on 127.0.0.1:``port`` answers 200; SystemExit when the process dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if HttpClient(port).request("GET", path)[0] == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited at start; see {log_path}")
+        time.sleep(0.3)
+    process.kill()  # a server that never answered is not left running
+    raise SystemExit(f"{name} did not answer {path} within {timeout} s; see {log_path}")
+
+
+def production_environment(database_url, workdir):
+    """The environment of manage.py and gunicorn: production mode against ``database_url``, behind a proxy."""
+    return {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DEBUG", "SECURE_"))},
+        "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url, "STATIC_ROOT": str(workdir / "static"),
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto", "LOG_LEVEL": "WARNING",
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD, "AXES_FAILURE_LIMIT": "1000",
+    }
+
+
+def manage(environment, *arguments, stdout=subprocess.DEVNULL, **options):
+    """Runs one manage.py command of the portal; CalledProcessError when it fails."""
+    return subprocess.run([PYTHON, "manage.py", *arguments], cwd=BASE_DIR, env=environment, check=True,
+                          stdout=stdout, **options)
+
+
 class Gunicorn:
     def __init__(self, environment, workers, log_path):
         self.port = free_port()
@@ -109,17 +142,7 @@ class Gunicorn:
             cwd=BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT,
             env={**environment, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": str(workers)},
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if HttpClient(self.port).request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited at start; see {log_path}")
-            time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {log_path}")
+        wait_until_answering(self.process, self.port, "/healthz", "gunicorn", log_path)
 
     def stop(self):
         if self.process.poll() is None:
@@ -388,13 +411,7 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench."))
     database = PostgreSQL()
-    environment = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DEBUG", "SECURE_"))},
-        "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database.url, "STATIC_ROOT": str(workdir / "static"),
-        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto", "LOG_LEVEL": "WARNING",
-        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD, "AXES_FAILURE_LIMIT": "1000",
-    }
+    environment = production_environment(database.url, workdir)
     servers, ok = [], True
     try:
         database.initialise()
@@ -404,8 +421,7 @@ def main():
             ["collectstatic", "--noinput", "-v0"],
             ["createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "bench@example.org"],
         ):
-            subprocess.run([PYTHON, "manage.py", *command], cwd=BASE_DIR, env=environment, check=True,
-                           stdout=subprocess.DEVNULL)
+            manage(environment, *command)
         urls = public_urls(database)
         print(f"PostgreSQL on 127.0.0.1:{database.port}; {len(urls)} public URLs; logs in {workdir}")
 
