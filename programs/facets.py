@@ -8,6 +8,7 @@ counts the whole link table rather than asking which programs are in it.
 
 from dataclasses import dataclass, field
 
+from django.core.validators import slug_re
 from django.db.models import Count, Q, Sum
 from django_countries import countries
 
@@ -57,7 +58,9 @@ def _model_options(model, filterset, name, link_model, column, limit=None):
     if limit and len(counts) > limit:
         counts = dict(sorted(counts.items(), key=lambda item: -item[1])[:limit])
     selected = _selected(filterset, name)
-    rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=selected)) if limit else model.objects.all()
+    # Only well-formed slugs reach the query: PostgreSQL refuses a NUL byte in text with an error.
+    slugs = [value for value in selected if slug_re.fullmatch(value)]
+    rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs)) if limit else model.objects.all()
     options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in rows]
     if limit:
         options.sort(key=lambda option: option.label)

@@ -113,6 +113,8 @@ def test_keyboard_reaches_the_skip_link_and_the_filters(site, page):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("Enter")
+    # Following an in-page link updates the address asynchronously: wait (5 s at most), then check.
+    page.wait_for_function("location.hash === '#main'", timeout=5000)
     assert page.url.endswith("#main")
     # Tab onward to the search field, type and submit with Enter.
     for _ in range(40):
