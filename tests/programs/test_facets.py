@@ -78,7 +78,9 @@ def facet_queries(query):
     return [query["sql"].upper() for query in queries]
 
 
-@pytest.mark.parametrize("query", ["", "theme=water&year_min=2015", "year=2019&theme=transportation&mode=online&q=city"])
+@pytest.mark.parametrize(
+    "query", ["", "theme=water&year_min=2015", "year=2019&theme=transportation&mode=online&q=city"]
+)
 def test_facets_take_five_grouped_queries_and_four_label_lookups_whatever_the_data_size(query):
     before = facet_queries(query)
     # One grouped query for year, host, mode, format and the summary; one per link table (themes,

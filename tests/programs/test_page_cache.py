@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.forms.models import model_to_dict
-from django.test.utils import CaptureQueriesContext
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.models import Network
