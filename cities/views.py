@@ -1,6 +1,6 @@
 """Public pages about places: partner cities (with the map) and the agreements they signed."""
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Sum
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,69 +26,90 @@ def describe_date(value, precision):
 
 
 def partner_cities():
-    """Cities that programs were aimed at or that signed an agreement, with their program figures."""
-    return (
-        City.objects.filter(Q(programs__isnull=False) | Q(agreements__isnull=False))
-        .annotate(
-            program_count=Count("programs", distinct=True),
-            first_year=Min("programs__year"),
-            last_year=Max("programs__year"),
-        )
-        .order_by("name")
+    """Cities that programs were aimed at or that signed an agreement (EXISTS, so each city once)."""
+    aimed_at = Program.target_cities.through.objects.filter(city=OuterRef("pk"))
+    signed = Agreement.party_cities.through.objects.filter(city=OuterRef("pk"))
+    return City.objects.filter(Exists(aimed_at) | Exists(signed))
+
+
+# The partner map draws at most this many cities (those with the most programs): beyond a few hundred
+# dots it says no more and weighs hundreds of kilobytes on a phone.
+MAP_POINT_LIMIT = 300
+
+
+def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
+    """The SVG world map: the partner cities with the most programs as points (``limit`` at most),
+    countries shaded by the programs aimed at them."""
+    # Programs per city from the link table alone, largest first; then cities that only signed agreements.
+    counts = dict(
+        Program.target_cities.through.objects.values_list("city_id")
+        .annotate(n=Count("*"))
+        .order_by("-n", "city_id")[: limit + 1]
     )
-
-
-def partner_map(*, title, cities=None, description=""):
-    """The SVG world map: partner cities as points, countries shaded by the programs aimed at them."""
-    if cities is None:
-        cities = partner_cities()
+    truncated = len(counts) > limit
+    if truncated:
+        counts = dict(list(counts.items())[:limit])
+    else:
+        signed = Agreement.party_cities.through.objects.values_list("city_id", flat=True).distinct()
+        for city_id in signed[: limit - len(counts)] if len(counts) < limit else []:
+            counts.setdefault(city_id, 0)
+    cities = City.objects.filter(pk__in=list(counts)).only("name", "slug", "latitude", "longitude")
     points = [
         MapPoint(
             city.name,
             float(city.latitude),
             float(city.longitude),
             url=reverse("cities:city-detail", kwargs={"slug": city.slug}),
-            label=ngettext("%(count)s program", "%(count)s programs", city.program_count)
-            % {"count": city.program_count},
+            label=ngettext("%(count)s program", "%(count)s programs", counts[city.pk]) % {"count": counts[city.pk]},
         )
-        for city in cities
+        for city in sorted(cities, key=lambda city: (-counts[city.pk], city.name))
         if city.latitude is not None and city.longitude is not None
     ]
     country_counts = {
         row["country"]: row["n"]
         for row in TargetCountry.objects.values("country").annotate(n=Count("program")).order_by()
     }
-    return world_map(
-        points=points,
-        countries=country_counts,
-        title=title,
-        description=description
-        or _("Each dot is a partner city; countries are shaded by the number of programs aimed at them."),
+    description = description or _(
+        "Each dot is a partner city; countries are shaded by the number of programs aimed at them."
     )
+    if truncated:
+        description += " " + _("The map shows the %(count)s partner cities with the most programs.") % {"count": limit}
+    return world_map(points=points, countries=country_counts, title=title, description=description)
 
 
 class CityListView(PublicPage, ListView):
     template_name = "cities/city_list.html"
     context_object_name = "cities"
+    paginate_by = 100
 
     def get_queryset(self):
-        # Programs and headcount in one join; agreements and networks by prefetch, so sums stay exact.
-        return (
-            City.objects.annotate(
-                program_count=Count("programs"),
-                headcount=Sum("programs__headcount"),
-                first_year=Min("programs__year"),
-                last_year=Max("programs__year"),
-            )
-            .prefetch_related("networks", "agreements")
-            .order_by("name")
-        )
+        # Agreements and networks by prefetch, for the page's cities only.
+        return City.objects.prefetch_related("networks", "agreements").order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_links"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        # The program figures of the page's cities in one GROUP BY over the link table.
         cities = context["cities"]
-        partners = [city for city in cities if city.program_count or city.agreements.all()]
-        context["map_svg"] = partner_map(title=_("Partner cities"), cities=partners)
+        figures = {
+            row["city_id"]: row
+            for row in Program.target_cities.through.objects.filter(city__in=[city.pk for city in cities])
+            .values("city_id")
+            .annotate(
+                program_count=Count("*"),
+                headcount=Sum("program__headcount"),
+                first_year=Min("program__year"),
+                last_year=Max("program__year"),
+            )
+            .order_by()
+        }
+        for city in cities:
+            row = figures.get(city.pk, {})
+            city.program_count = row.get("program_count", 0)
+            city.headcount = row.get("headcount")
+            city.first_year, city.last_year = row.get("first_year"), row.get("last_year")
+        context["map_svg"] = partner_map(title=_("Partner cities"))
         return context
 
 

@@ -2,7 +2,7 @@
 host institutes, themes, statistics, and the exports of the list and the statistics."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Max, Min, Prefetch, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
-from cities.models import City
-from cities.views import partner_map
+from cities.views import partner_cities, partner_map
 
 from . import charts, exports, pagecache
 from .facets import browse, program_facets
@@ -118,12 +117,11 @@ class HomeView(PublicPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         programs = Program.objects.all()
-        partner_cities = City.objects.filter(Q(programs__isnull=False) | Q(agreements__isnull=False)).distinct()
         summary = programs.summary()
         return super().get_context_data(
             totals=history_totals(),
             summary=summary,
-            city_count=partner_cities.count(),
+            city_count=partner_cities().count(),
             country_count=TargetCountry.objects.values("country").distinct().count(),
             themes=Theme.objects.annotate(program_count=Count("programs")).order_by("position", "name"),
             recent=programs.for_listing()[:6],
