@@ -8,7 +8,8 @@ themes and changes (``programs/admin_proposals.py``).
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -83,6 +84,15 @@ class DataQualityFlagInline(admin.TabularInline):
     show_change_link = True
     fields = ["code", "field", "message", "source_value", "status", "resolution"]
     readonly_fields = fields
+
+
+def _rows_per_program(rows):
+    """How many of ``rows`` (a queryset with a ``program`` foreign key) belong to each program, as a
+    correlated subquery: PostgreSQL works it out for the page's rows only, by index, where joining
+    and grouping would count the enrollments of every program before the first row (about 4 s at
+    1.6 million enrollments)."""
+    counted = rows.filter(program=OuterRef("pk")).order_by().values("program").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 class HeadcountAgreementFilter(admin.SimpleListFilter):
@@ -169,12 +179,8 @@ class ProgramAdmin(ScopedImportExportMixin, InstituteScopedMixin, RegistryAdmin)
             super()
             .get_queryset(request)
             .annotate(
-                enrolled_count=Count("enrollments", distinct=True),
-                open_flag_count=Count(
-                    "quality_flags",
-                    filter=Q(quality_flags__status=DataQualityFlag.Status.OPEN),
-                    distinct=True,
-                ),
+                enrolled_count=_rows_per_program(Enrollment.objects.all()),
+                open_flag_count=_rows_per_program(DataQualityFlag.objects.open()),
             )
         )
 
