@@ -41,3 +41,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Load the app in the master so a broken configuration (e.g. ImproperlyConfigured in production mode)
 # stops the start at once instead of crash-looping workers; workers then fork with the code loaded.
 preload_app = True
+
+# gunicorn 25.1+ opens a control socket for `gunicornc` at $HOME/.gunicorn/gunicorn.ctl by default: one
+# path for every gunicorn of the host, so a second instance (a blue/green deploy, bench/load.py
+# --two-instances) takes it over, and a read-only home fails. Off unless GUNICORN_CONTROL_SOCKET names a
+# path; signals (HUP, TERM) manage the server as described in README.
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if control_socket_path:
+    control_socket = control_socket_path
+else:
+    control_socket_disable = True
