@@ -99,6 +99,40 @@ def test_many_writes_in_one_transaction_start_one_generation(client):
     assert RegistryGeneration.objects.count() == 1
 
 
+class Abort(Exception):
+    pass
+
+
+def add_network(name):
+    Network.objects.create(name=name, slug=name.lower(), kind=Network.Kind.choices[0][0])
+
+
+def test_a_rolled_back_write_keeps_the_generation_and_the_cached_pages(client):
+    from django.db import transaction
+
+    add_network("Before")
+    before = pagecache.generation()
+    get(client, "/programs/")
+    with pytest.raises(Abort), transaction.atomic():
+        add_network("Undone")
+        raise Abort
+    assert pagecache.generation() == before
+    assert stored("/programs/")
+
+
+def test_a_write_after_a_rolled_back_savepoint_still_starts_a_generation(client):
+    from django.db import transaction
+
+    add_network("Before")
+    before = pagecache.generation()
+    with transaction.atomic():
+        with pytest.raises(Abort), transaction.atomic():
+            add_network("Undone")  # its on-commit callback is dropped with the savepoint
+            raise Abort
+        add_network("Kept")
+    assert pagecache.generation() != before
+
+
 def test_signed_in_visitors_are_never_served_or_stored(client, django_user_model):
     ProgramFactory(title="Water Management Training Program")
     user = django_user_model.objects.create_user("visitor", password="pw-for-tests-1")
