@@ -50,9 +50,13 @@ def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
     if truncated:
         counts = dict(list(counts.items())[:limit])
     else:
-        signed = Agreement.party_cities.through.objects.values_list("city_id", flat=True).distinct()
-        for city_id in signed[: limit - len(counts)] if len(counts) < limit else []:
-            counts.setdefault(city_id, 0)
+        signed_only = (
+            Agreement.party_cities.through.objects.exclude(city_id__in=list(counts))
+            .values_list("city_id", flat=True)
+            .distinct()
+            .order_by("city_id")
+        )
+        counts.update(dict.fromkeys(signed_only[: limit - len(counts)], 0))
     cities = City.objects.filter(pk__in=list(counts)).only("name", "slug", "latitude", "longitude")
     points = [
         MapPoint(

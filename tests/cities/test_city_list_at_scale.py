@@ -76,3 +76,16 @@ def test_partner_map_shows_cities_that_only_signed_an_agreement():
     svg = str(partner_map(title="Partners"))
     assert "/cities/signer/" in svg
     assert "0 programs" in svg
+
+
+def test_partner_map_fills_its_room_with_cities_that_only_signed_agreements():
+    both, first, second = (
+        CityFactory(name=name, slug=name.lower(), latitude=10.0 + n, longitude=20.0 + n)
+        for n, name in enumerate(("Both", "First", "Second"))
+    )
+    ProgramFactory().target_cities.add(both)
+    AgreementFactory().party_cities.add(both, first, second)
+    svg = str(partner_map(title="Partners", limit=3))
+    for slug in ("both", "first", "second"):
+        assert f"/cities/{slug}/" in svg
+    assert "with the most programs" not in svg
