@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate load superuser test test-sqlite test-postgres lint import-history clean
+.PHONY: install run migrate load superuser test test-sqlite test-postgres lint import-source-table clean
 .PHONY: backup restore
 
 $(STAMP): pyproject.toml
@@ -34,7 +34,7 @@ run: load
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
-test: test-sqlite test-postgres
+test: lint test-sqlite test-postgres
 
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest
@@ -42,12 +42,16 @@ test-sqlite: install
 test-postgres: install
 	.ci/with-postgres $(BIN)/pytest
 
+# Formatting, lint and the one-way app dependencies (participants -> programs -> cities -> exchange_portal).
 lint: install
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version 5.2 --check
 
-# Re-parse fixtures/sources/ and rewrite fixtures/history.json (review the diff before committing).
-import-history: migrate
-	$(BIN)/python manage.py import_history
+# Re-parse fixtures/sources/ and rewrite fixtures/registry.json (review the diff before committing).
+import-source-table: migrate
+	$(BIN)/python manage.py import_source_table
 
 # Back up / restore the database DATABASE_URL names (SQLite under var/ by default); see README "Production".
 # Backups go to backups/ (not var/, which `make clean` removes).

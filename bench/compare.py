@@ -64,8 +64,14 @@ YEAR = 2019
 RSS_LIMIT_MB = 150
 WATCHED_TABLES = ("participants_participant", "participants_enrollment")
 EXPORTED_TABLES = [  # parents first
-    "cities_city", "programs_institute", "programs_theme", "programs_program", "programs_program_themes",
-    "programs_targetcountry", "participants_participant", "participants_enrollment",
+    "cities_city",
+    "programs_institute",
+    "programs_theme",
+    "programs_program",
+    "programs_program_themes",
+    "programs_targetcountry",
+    "participants_participant",
+    "participants_enrollment",
 ]
 
 
@@ -82,10 +88,10 @@ class Scale:
     topup_seconds: int  # at most this long to bring a server to rss_requests
 
 
-FULL = Scale(50_000, 1_000_000, 5_000, (10_000, 100_000), seconds=10, warmup=2, runs=2, rss_requests=10_000,
-             topup_seconds=90)
-QUICK = Scale(2_000, 20_000, 300, (1_000, 5_000), seconds=2, warmup=1, runs=2, rss_requests=10_000,
-              topup_seconds=20)
+FULL = Scale(
+    50_000, 1_000_000, 5_000, (10_000, 100_000), seconds=10, warmup=2, runs=2, rss_requests=10_000, topup_seconds=90
+)
+QUICK = Scale(2_000, 20_000, 300, (1_000, 5_000), seconds=2, warmup=1, runs=2, rss_requests=10_000, topup_seconds=20)
 
 # wrk's Lua: optional rotation over paths, an optional per-thread request budget, and one JSON line.
 WRK_SCRIPT = """
@@ -142,8 +148,10 @@ def ensure_wrk(log):
         raise SystemExit("wrk is missing and installing it needs root: sudo apt-get install -y wrk")
     print("installing wrk (apt-get) ...", flush=True)
     environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"]):
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"],
+    ):
         subprocess.run(command, check=True, env=environment, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -152,11 +160,22 @@ def ensure_datasette(log):
     stamp, wanted = BENCH_VENV / ".requirements", REQUIREMENTS.read_text()
     if (BENCH_VENV / "bin" / "datasette").exists() and stamp.exists() and stamp.read_text() == wanted:
         return
-    print(f"installing {REQUIREMENTS.relative_to(BASE_DIR)} into {BENCH_VENV.relative_to(BASE_DIR)} ...",
-          flush=True)
+    print(f"installing {REQUIREMENTS.relative_to(BASE_DIR)} into {BENCH_VENV.relative_to(BASE_DIR)} ...", flush=True)
     subprocess.run([PYTHON, "-m", "venv", "--clear", str(BENCH_VENV)], check=True, stdout=log, stderr=log)
-    subprocess.run([str(BENCH_VENV / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check",
-                    "-r", str(REQUIREMENTS)], check=True, stdout=log, stderr=subprocess.STDOUT)
+    subprocess.run(
+        [
+            str(BENCH_VENV / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "-r",
+            str(REQUIREMENTS),
+        ],
+        check=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     stamp.write_text(wanted)
 
 
@@ -166,8 +185,9 @@ def tool_versions():
     return {
         "wrk": (wrk.stdout + wrk.stderr).split("[")[0].strip(),
         "datasette": "Datasette " + datasette.stdout.split()[-1] if datasette.stdout.strip() else "Datasette",
-        "postgresql": subprocess.run([str(PG_BIN / "postgres"), "--version"], capture_output=True,
-                                     text=True).stdout.strip(),
+        "postgresql": subprocess.run(
+            [str(PG_BIN / "postgres"), "--version"], capture_output=True, text=True
+        ).stdout.strip(),
     }
 
 
@@ -184,34 +204,76 @@ def sql(url, statement, params=None):
 
 
 def generate(environment, scale, participants, log):
-    manage(environment, "generate_scale_data", "--programs", str(scale.programs), "--participants",
-           str(participants), "--cities", str(scale.cities), stdout=log, stderr=subprocess.STDOUT)
+    manage(
+        environment,
+        "generate_scale_data",
+        "--programs",
+        str(scale.programs),
+        "--participants",
+        str(participants),
+        "--cities",
+        str(scale.cities),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     sql(environment["DATABASE_URL"], "VACUUM ANALYZE")  # as autovacuum would soon; plans depend on it
 
 
 def pick_urls(url):
     """Real slugs and ids: the theme with most programs in YEAR, its busiest host, a program, a city."""
-    (theme_id, theme), = sql(url, """
+    ((theme_id, theme),) = sql(
+        url,
+        """
         SELECT t.id, t.slug FROM programs_theme t JOIN programs_program_themes l ON l.theme_id = t.id
         JOIN programs_program p ON p.id = l.program_id WHERE p.year = %s
-        GROUP BY t.id ORDER BY count(*) DESC, t.slug LIMIT 1""", [YEAR])
-    (host,), = sql(url, """
+        GROUP BY t.id ORDER BY count(*) DESC, t.slug LIMIT 1""",
+        [YEAR],
+    )
+    ((host,),) = sql(
+        url,
+        """
         SELECT i.slug FROM programs_institute i JOIN programs_program p ON p.host_id = i.id
         JOIN programs_program_themes l ON l.program_id = p.id WHERE p.year = %s AND l.theme_id = %s
-        GROUP BY i.slug ORDER BY count(*) DESC, i.slug LIMIT 1""", [YEAR, theme_id])
-    (program,), = sql(url, """SELECT p.slug FROM programs_program p JOIN programs_program_themes l
-        ON l.program_id = p.id WHERE p.year = %s AND l.theme_id = %s ORDER BY p.id LIMIT 1""", [YEAR, theme_id])
-    (city,), = sql(url, """SELECT c.slug FROM cities_city c JOIN programs_program_target_cities l
-        ON l.city_id = c.id GROUP BY c.slug ORDER BY count(*) DESC, c.slug LIMIT 1""")
-    (selected,), = sql(url, """SELECT count(*) FROM programs_program p WHERE p.year = %s AND EXISTS
+        GROUP BY i.slug ORDER BY count(*) DESC, i.slug LIMIT 1""",
+        [YEAR, theme_id],
+    )
+    ((program,),) = sql(
+        url,
+        """SELECT p.slug FROM programs_program p JOIN programs_program_themes l
+        ON l.program_id = p.id WHERE p.year = %s AND l.theme_id = %s ORDER BY p.id LIMIT 1""",
+        [YEAR, theme_id],
+    )
+    ((city,),) = sql(
+        url,
+        """SELECT c.slug FROM cities_city c JOIN programs_program_target_cities l
+        ON l.city_id = c.id GROUP BY c.slug ORDER BY count(*) DESC, c.slug LIMIT 1""",
+    )
+    ((selected,),) = sql(
+        url,
+        """SELECT count(*) FROM programs_program p WHERE p.year = %s AND EXISTS
         (SELECT 1 FROM programs_program_themes l WHERE l.program_id = p.id AND l.theme_id = %s)""",
-                       [YEAR, theme_id])
-    more = [f"/programs/{slug}/" for (slug,) in sql(url, "SELECT slug FROM programs_program ORDER BY md5(slug) "
-                                                         "LIMIT 20")]
-    more += [f"/cities/{slug}/" for (slug,) in sql(url, """SELECT DISTINCT c.slug FROM cities_city c
-        JOIN programs_program_target_cities l ON l.city_id = c.id ORDER BY c.slug LIMIT 20""")]
-    return {"theme_id": theme_id, "theme": theme, "host": host, "program": program, "city": city,
-            "selected": selected, "more": more}
+        [YEAR, theme_id],
+    )
+    more = [
+        f"/programs/{slug}/" for (slug,) in sql(url, "SELECT slug FROM programs_program ORDER BY md5(slug) LIMIT 20")
+    ]
+    more += [
+        f"/cities/{slug}/"
+        for (slug,) in sql(
+            url,
+            """SELECT DISTINCT c.slug FROM cities_city c
+        JOIN programs_program_target_cities l ON l.city_id = c.id ORDER BY c.slug LIMIT 20""",
+        )
+    ]
+    return {
+        "theme_id": theme_id,
+        "theme": theme,
+        "host": host,
+        "program": program,
+        "city": city,
+        "selected": selected,
+        "more": more,
+    }
 
 
 def build_cases(picked):
@@ -219,21 +281,36 @@ def build_cases(picked):
     ours = [
         (UNFILTERED, "/programs/"),
         (FILTERED, f"/programs/?{filtered}"),
-        ("list: year + theme + host + q", f"/programs/?{filtered}&" + urlencode({"host": picked["host"],
-                                                                                  "q": SEARCH_WORD})),
+        (
+            "list: year + theme + host + q",
+            f"/programs/?{filtered}&" + urlencode({"host": picked["host"], "q": SEARCH_WORD}),
+        ),
         ("program detail", f"/programs/{picked['program']}/"),
         ("city detail", f"/cities/{picked['city']}/"),
         ("stats", "/stats/"),
     ]
     cases = [Case(name, server, path) for name, path in ours for server in PORTAL]
     theme_clause = f"id in (select program_id from programs_program_themes where theme_id = {picked['theme_id']})"
-    datasette_query = urlencode([("year", YEAR), ("_where", theme_clause), ("_facet", "year"),
-                                 ("_facet_array", "themes"), ("_facet", "host_id"), ("_sort_desc", "start_date"),
-                                 ("_size", 50)], quote_via=quote)
+    datasette_query = urlencode(
+        [
+            ("year", YEAR),
+            ("_where", theme_clause),
+            ("_facet", "year"),
+            ("_facet_array", "themes"),
+            ("_facet", "host_id"),
+            ("_sort_desc", "start_date"),
+            ("_size", 50),
+        ],
+        quote_via=quote,
+    )
     cases += [
         Case(FILTERED, "datasette", f"/portal/programs_program?{datasette_query}"),
-        Case(FILTERED, "admin", "/admin/programs/program/?" + urlencode(
-            {"year": YEAR, "themes__id__exact": picked["theme_id"], "_facets": "True"})),
+        Case(
+            FILTERED,
+            "admin",
+            "/admin/programs/program/?"
+            + urlencode({"year": YEAR, "themes__id__exact": picked["theme_id"], "_facets": "True"}),
+        ),
         Case(UNFILTERED, "ceiling", "/programs/"),
     ]
     return cases
@@ -250,8 +327,14 @@ def export_sqlite(environment, path, log):
     import psycopg
 
     started = time.monotonic()
-    manage({**environment, "DATABASE_URL": f"sqlite:///{path}"}, "migrate", "--noinput", "-v0",
-           stdout=log, stderr=subprocess.STDOUT)
+    manage(
+        {**environment, "DATABASE_URL": f"sqlite:///{path}"},
+        "migrate",
+        "--noinput",
+        "-v0",
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     sqlite3.register_adapter(Decimal, str)
     # Django stores aware datetimes in SQLite as naive UTC.
     sqlite3.register_adapter(datetime, lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" "))
@@ -279,18 +362,25 @@ def export_sqlite(environment, path, log):
         indexes = mirror_indexes(source, target)
     target.execute("ANALYZE")
     target.close()
-    return {"rows": rows, "indexes": indexes, "seconds": round(time.monotonic() - started, 1),
-            "megabytes": round(path.stat().st_size / 2**20, 1)}
+    return {
+        "rows": rows,
+        "indexes": indexes,
+        "seconds": round(time.monotonic() - started, 1),
+        "megabytes": round(path.stat().st_size / 2**20, 1),
+    }
 
 
 def mirror_indexes(source, target):
     """Compares each PostgreSQL index of the exported tables with SQLite's; adds the plain ones missing."""
-    pg_indexes = source.execute("""
+    pg_indexes = source.execute(
+        """
         SELECT t.relname, i.relname, ix.indisunique, ix.indpred IS NOT NULL, ix.indexprs IS NOT NULL,
                array(SELECT a.attname FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, n)
                      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)
         FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
-        WHERE t.relname = ANY(%s) ORDER BY 1, 2""", [EXPORTED_TABLES]).fetchall()
+        WHERE t.relname = ANY(%s) ORDER BY 1, 2""",
+        [EXPORTED_TABLES],
+    ).fetchall()
     report = {"postgresql": len(pg_indexes), "same_columns": 0, "added": [], "not_mirrored": []}
     for table, name, unique, partial, expression, columns in pg_indexes:
         existing = {("id",)} | {
@@ -317,8 +407,9 @@ class Server(Gunicorn):
     def __init__(self, name, command, port, log_path, probe="/", environment=None):
         self.port = port
         self.log = open(log_path, "w")
-        self.process = subprocess.Popen(command, cwd=BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT,
-                                        env=environment)
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT, env=environment
+        )
         wait_until_answering(self.process, port, probe, name, log_path)
 
 
@@ -336,17 +427,43 @@ def static_page(environ, start_response):
 
 def start_ceiling(page_path, log_path, gunicorn_arguments):
     port = free_port()
-    command = [str(BASE_DIR / ".venv/bin/gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-               "--pythonpath", str(BASE_DIR / "bench"), "--log-level", "warning", "compare:static_page"]
+    command = [
+        str(BASE_DIR / ".venv/bin/gunicorn"),
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--pythonpath",
+        str(BASE_DIR / "bench"),
+        "--log-level",
+        "warning",
+        "compare:static_page",
+    ]
     environment = {**os.environ, "BENCH_STATIC_PAGE": str(page_path), "GUNICORN_CMD_ARGS": gunicorn_arguments}
     return Server("static ceiling", command, port, log_path, environment=environment)
 
 
 def start_datasette(sqlite_path, log_path):
     port = free_port()
-    command = [str(BENCH_VENV / "bin" / "datasette"), "serve", "-i", str(sqlite_path), "-h", "127.0.0.1", "-p",
-               str(port), "--setting", "sql_time_limit_ms", "30000", "--setting", "facet_time_limit_ms", "30000",
-               "--setting", "suggest_facets", "off"]
+    command = [
+        str(BENCH_VENV / "bin" / "datasette"),
+        "serve",
+        "-i",
+        str(sqlite_path),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        "30000",
+        "--setting",
+        "facet_time_limit_ms",
+        "30000",
+        "--setting",
+        "suggest_facets",
+        "off",
+    ]
     return Server("datasette", command, port, log_path, probe="/-/versions.json")
 
 
@@ -384,8 +501,19 @@ class Wrk:
 
     def run(self, port, path, clients, seconds, headers=(), paths=(), limit=0):
         threads = min(clients, 2)
-        command = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "30s",
-                   "-s", str(self.script(paths, -(-limit // threads) if limit else 0))]
+        command = [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(clients),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(self.script(paths, -(-limit // threads) if limit else 0)),
+        ]
         for header in headers:
             command += ["-H", header]
         command.append(f"http://127.0.0.1:{port}{path}")
@@ -396,10 +524,15 @@ class Wrk:
         figures = json.loads(line[4:])
         elapsed = figures["duration_us"] / 1e6
         errors = sum(figures[key] for key in ("connect", "read", "write", "status", "timeout"))
-        return {"requests": figures["requests"], "rps": figures["requests"] / elapsed if elapsed else 0.0,
-                "p50_ms": figures["p50_us"] / 1000, "p95_ms": figures["p95_us"] / 1000,
-                "p99_ms": figures["p99_us"] / 1000, "errors": errors,
-                "bytes_per_request": figures["bytes"] // max(figures["requests"], 1)}
+        return {
+            "requests": figures["requests"],
+            "rps": figures["requests"] / elapsed if elapsed else 0.0,
+            "p50_ms": figures["p50_us"] / 1000,
+            "p95_ms": figures["p95_us"] / 1000,
+            "p99_ms": figures["p99_us"] / 1000,
+            "errors": errors,
+            "bytes_per_request": figures["bytes"] // max(figures["requests"], 1),
+        }
 
 
 def summarise(runs):
@@ -447,8 +580,16 @@ def explain_pages(paths):
                 cursor.execute("EXPLAIN " + statement)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
             plans.append({"sql": statement, "plan": plan, "seq_scans": re.findall(r"Seq Scan on (\w+)", plan)})
-        pages.append({"path": path, "status": response.status_code, "queries": len(captured), "plans": plans,
-                      "total_ms": round(total_ms, 1), "sql_ms": round(sql_ms, 1)})
+        pages.append(
+            {
+                "path": path,
+                "status": response.status_code,
+                "queries": len(captured),
+                "plans": plans,
+                "total_ms": round(total_ms, 1),
+                "sql_ms": round(sql_ms, 1),
+            }
+        )
     print(json.dumps(pages))
 
 
@@ -457,22 +598,40 @@ def check_plans(environment, paths):
     dropped = ("DJANGO_", "SECURE_", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")
     child_environment = {
         **{key: value for key, value in environment.items() if not key.startswith(dropped)},
-        "PAGE_CACHE_SECONDS": "0", "DEBUG": "0",
+        "PAGE_CACHE_SECONDS": "0",
+        "DEBUG": "0",
     }
-    result = subprocess.run([PYTHON, __file__, "--explain", *paths], cwd=BASE_DIR, env=child_environment,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [PYTHON, __file__, "--explain", *paths],
+        cwd=BASE_DIR,
+        env=child_environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"EXPLAIN check failed:\n{result.stderr[-3000:]}")
     pages = json.loads(result.stdout.strip().splitlines()[-1])
     watched = [
         {"path": page["path"], "table": table, "sql": plan["sql"], "plan": plan["plan"]}
-        for page in pages for plan in page["plans"] for table in plan["seq_scans"] if table in WATCHED_TABLES
+        for page in pages
+        for plan in page["plans"]
+        for table in plan["seq_scans"]
+        if table in WATCHED_TABLES
     ]
     return {
-        "pages": [{"path": page["path"], "status": page["status"], "queries": page["queries"],
-                   "explained": len(page["plans"]), "total_ms": page["total_ms"], "sql_ms": page["sql_ms"],
-                   "seq_scans": sorted({table for plan in page["plans"] for table in plan["seq_scans"]})}
-                  for page in pages],
+        "pages": [
+            {
+                "path": page["path"],
+                "status": page["status"],
+                "queries": page["queries"],
+                "explained": len(page["plans"]),
+                "total_ms": page["total_ms"],
+                "sql_ms": page["sql_ms"],
+                "seq_scans": sorted({table for plan in page["plans"] for table in plan["seq_scans"]}),
+            }
+            for page in pages
+        ],
         "watched_seq_scans": watched,
         "details": pages,
     }
@@ -496,15 +655,24 @@ def fmt(value, digits=1):
 
 
 def results_table(cases, measured):
-    peers = {(case.server, clients): measured[(case, clients)] for case in cases
-             for clients in (1, 4) if case.server not in PORTAL}
+    peers = {
+        (case.server, clients): measured[(case, clients)]
+        for case in cases
+        for clients in (1, 4)
+        if case.server not in PORTAL
+    }
     rows = []
     for case in cases:
         for clients in (1, 4):
             result = measured[(case, clients)]
-            row = {"case": case.name, "server_key": case.server, "server": SERVERS[case.server],
-                   "clients": clients, "path": case.path,
-                   **{key: result[key] for key in ("p50_ms", "p95_ms", "rps", "errors", "requests")}}
+            row = {
+                "case": case.name,
+                "server_key": case.server,
+                "server": SERVERS[case.server],
+                "clients": clients,
+                "path": case.path,
+                **{key: result[key] for key in ("p50_ms", "p95_ms", "rps", "errors", "requests")},
+            }
             if case.server in PORTAL:
                 for peer in ("datasette", "admin"):
                     row[f"p50_vs_{peer}"] = ratio(result["p50_ms"], peers[(peer, clients)]["p50_ms"])
@@ -543,39 +711,55 @@ def targets(measured, cases, curve, memory, plans, scale):
     for server in PORTAL:
         mine = by[(filtered, server, 1)]["p50_ms"]
         datasette, admin = by[(filtered, "datasette", 1)]["p50_ms"], by[(filtered, "admin", 1)]["p50_ms"]
-        target(mine <= datasette / 2 and mine <= admin / 5,
-               f"filtered list p50 at 1 client ≤ ½ Datasette's and ≤ ⅕ admin's — {SERVERS[server]}: "
-               f"{fmt(mine)} ms vs Datasette {fmt(datasette)} ms (limit {fmt(datasette / 2)}), "
-               f"admin {fmt(admin)} ms (limit {fmt(admin / 5)})")
+        target(
+            mine <= datasette / 2 and mine <= admin / 5,
+            f"filtered list p50 at 1 client ≤ ½ Datasette's and ≤ ⅕ admin's — {SERVERS[server]}: "
+            f"{fmt(mine)} ms vs Datasette {fmt(datasette)} ms (limit {fmt(datasette / 2)}), "
+            f"admin {fmt(admin)} ms (limit {fmt(admin / 5)})",
+        )
     for server in PORTAL:
         mine, datasette = by[(filtered, server, 4)]["rps"], by[(filtered, "datasette", 4)]["rps"]
-        target(mine >= 4 * datasette, f"filtered list req/s at 4 clients ≥ 4× Datasette's — {SERVERS[server]}: "
-                                      f"{fmt(mine)} vs 4 × {fmt(datasette)} = {fmt(4 * datasette)}")
+        target(
+            mine >= 4 * datasette,
+            f"filtered list req/s at 4 clients ≥ 4× Datasette's — {SERVERS[server]}: "
+            f"{fmt(mine)} vs 4 × {fmt(datasette)} = {fmt(4 * datasette)}",
+        )
     for server in PORTAL:
         mine = by[(unfiltered, server, 1)]["p50_ms"]
         target(mine < 20, f"unfiltered list p50 < 20 ms — {SERVERS[server]}: {fmt(mine)} ms at 1 client")
     mine, ceiling = by[(unfiltered, "cached", 4)]["rps"], by[(unfiltered, "ceiling", 4)]["rps"]
-    target(mine >= ceiling / 8, f"repeat anonymous request of an unchanged page ≥ ⅛ of the ceiling's req/s: "
-                                f"unfiltered list {fmt(mine)} req/s vs ceiling {fmt(ceiling)} / 8 = {fmt(ceiling / 8)} "
-                                "(4 clients)")
+    target(
+        mine >= ceiling / 8,
+        f"repeat anonymous request of an unchanged page ≥ ⅛ of the ceiling's req/s: "
+        f"unfiltered list {fmt(mine)} req/s vs ceiling {fmt(ceiling)} / 8 = {fmt(ceiling / 8)} "
+        "(4 clients)",
+    )
     if curve:
         first, last = curve[0], curve[-1]
         growth = last["p50_ms"] / first["p50_ms"]
-        target(growth < 1.5, f"filtered list p50 growth {first['participants']:,} → {last['participants']:,} "
-                             f"participants < 1.5× — {growth:.2f}× ({fmt(first['p50_ms'])} → {fmt(last['p50_ms'])} ms, "
-                             f"{SERVERS['cold']}, 1 client)")
+        target(
+            growth < 1.5,
+            f"filtered list p50 growth {first['participants']:,} → {last['participants']:,} "
+            f"participants < 1.5× — {growth:.2f}× ({fmt(first['p50_ms'])} → {fmt(last['p50_ms'])} ms, "
+            f"{SERVERS['cold']}, 1 client)",
+        )
     else:
         target(None, "filtered list p50 growth 10k → 1M participants < 1.5× — not measured (--skip-curve)")
     for name, server in memory.items():
         largest = max(worker["rss_mb"] for worker in server["workers"])
         enough = server["requests"] >= scale.rss_requests
-        target(largest < RSS_LIMIT_MB if enough or largest >= RSS_LIMIT_MB else None,
-               f"gunicorn worker RSS < {RSS_LIMIT_MB} MB after {scale.rss_requests:,} requests — {SERVERS[name]}: "
-               f"largest {fmt(largest)} MB after {server['requests']:,} requests")
+        target(
+            largest < RSS_LIMIT_MB if enough or largest >= RSS_LIMIT_MB else None,
+            f"gunicorn worker RSS < {RSS_LIMIT_MB} MB after {scale.rss_requests:,} requests — {SERVERS[name]}: "
+            f"largest {fmt(largest)} MB after {server['requests']:,} requests",
+        )
     watched = plans["watched_seq_scans"]
     explained = sum(page["explained"] for page in plans["pages"])
-    target(not watched, f"no Seq Scan on {' or '.join(WATCHED_TABLES)} — {explained} queries of "
-                        f"{len(plans['pages'])} pages explained, {len(watched)} such scans")
+    target(
+        not watched,
+        f"no Seq Scan on {' or '.join(WATCHED_TABLES)} — {explained} queries of "
+        f"{len(plans['pages'])} pages explained, {len(watched)} such scans",
+    )
     return lines
 
 
@@ -617,24 +801,47 @@ def render(report, rows, target_lines, plans, memory, curve, export):
     ]
     for page in plans["pages"]:
         scans = ", ".join(page["seq_scans"]) or "none"
-        lines.append(f"- `{page['path']}` ({page['status']}): {page['queries']} queries, {page['explained']} "
-                     f"SELECTs explained; Seq Scan on: {scans}. A repeat request in-process (test Client, no page "
-                     f"cache): {fmt(page['total_ms'])} ms, {fmt(page['sql_ms'])} ms of it in SQL")
+        lines.append(
+            f"- `{page['path']}` ({page['status']}): {page['queries']} queries, {page['explained']} "
+            f"SELECTs explained; Seq Scan on: {scans}. A repeat request in-process (test Client, no page "
+            f"cache): {fmt(page['total_ms'])} ms, {fmt(page['sql_ms'])} ms of it in SQL"
+        )
     for scan in plans["watched_seq_scans"]:
-        lines += ["", f"Seq Scan on {scan['table']} from `{scan['path']}`:", "", "```sql", scan["sql"], "```",
-                  "```", scan["plan"], "```"]
+        lines += [
+            "",
+            f"Seq Scan on {scan['table']} from `{scan['path']}`:",
+            "",
+            "```sql",
+            scan["sql"],
+            "```",
+            "```",
+            scan["plan"],
+            "```",
+        ]
     lines += ["", "## Worker memory", ""]
     for name, server in memory.items():
         workers = ", ".join(f"{worker['rss_mb']} MB RSS / {worker['pss_mb']} MB PSS" for worker in server["workers"])
-        lines.append(f"- {SERVERS[name]}: {workers} after {server['requests']:,} requests "
-                     f"({server['topup']:,} of them from the top-up over all public URLs)")
+        lines.append(
+            f"- {SERVERS[name]}: {workers} after {server['requests']:,} requests "
+            f"({server['topup']:,} of them from the top-up over all public URLs)"
+        )
     if curve:
-        lines += ["", f"## Filtered list against participants ({SERVERS['cold']}, 1 client)", "",
-                  "| participants | enrollments | p50 ms | p95 ms | req/s |", "| ---: | ---: | ---: | ---: | ---: |"]
-        lines += [f"| {point['participants']:,} | {point['enrollments']:,} | {fmt(point['p50_ms'])} "
-                  f"| {fmt(point['p95_ms'])} | {fmt(point['rps'])} |" for point in curve]
+        lines += [
+            "",
+            f"## Filtered list against participants ({SERVERS['cold']}, 1 client)",
+            "",
+            "| participants | enrollments | p50 ms | p95 ms | req/s |",
+            "| ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {point['participants']:,} | {point['enrollments']:,} | {fmt(point['p50_ms'])} "
+            f"| {fmt(point['p95_ms'])} | {fmt(point['rps'])} |"
+            for point in curve
+        ]
     lines += [
-        "", "## How each peer was served", "",
+        "",
+        "## How each peer was served",
+        "",
         f"- {report['versions']['datasette']} over an SQLite export ({export['megabytes']} MB, "
         f"{export['seconds']} s) of {', '.join(EXPORTED_TABLES)}, made by the project's own migrations; "
         f"{export['indexes']['same_columns']} of {export['indexes']['postgresql']} PostgreSQL indexes have an "
@@ -663,10 +870,12 @@ def render(report, rows, target_lines, plans, memory, curve, export):
 
 
 def git_state():
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True,
-                          text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=BASE_DIR,
-                           capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=BASE_DIR, capture_output=True, text=True
+    ).stdout.strip()
     return head + (" with uncommitted changes" if dirty else "")
 
 
@@ -685,17 +894,25 @@ class Benchmark:
         self.workdir = Path(tempfile.mkdtemp(prefix="portal-compare."))
         self.database = PostgreSQL()
         # No gunicorn control socket: every gunicorn of the machine would share ~/.gunicorn/gunicorn.ctl.
-        self.environment = {**production_environment(self.database.url, self.workdir), "GUNICORN_MAX_REQUESTS": "0",
-                            "GUNICORN_CMD_ARGS": "--no-control-socket"}
+        self.environment = {
+            **production_environment(self.database.url, self.workdir),
+            "GUNICORN_MAX_REQUESTS": "0",
+            "GUNICORN_CMD_ARGS": "--no-control-socket",
+        }
         self.servers, self.problems, self.phases = [], [], []
         self.began = self.step = time.monotonic()
         self.served = {"cached": 0, "cold": 0}
         self.wrk = Wrk(self.workdir)
         self.report = {
-            "started": datetime.now().astimezone().isoformat(timespec="seconds"), "quick": options.quick,
-            "command": " ".join([".venv/bin/python", "bench/compare.py", *sys.argv[1:]]), "git": git_state(),
-            "load_before": " ".join(f"{value:.2f}" for value in os.getloadavg()), "seconds": self.seconds,
-            "runs": self.runs, "problems": self.problems, "phases": self.phases,
+            "started": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "quick": options.quick,
+            "command": " ".join([".venv/bin/python", "bench/compare.py", *sys.argv[1:]]),
+            "git": git_state(),
+            "load_before": " ".join(f"{value:.2f}" for value in os.getloadavg()),
+            "seconds": self.seconds,
+            "runs": self.runs,
+            "problems": self.problems,
+            "phases": self.phases,
         }
 
     def phase(self, name):
@@ -728,16 +945,24 @@ class Benchmark:
         self.enrollments = {}
         with open(self.workdir / "generate.log", "w") as log:
             for size, url in sorted(self.databases.items()):
-                print(f"generate_scale_data --programs {self.scale.programs:,} --participants {size:,} "
-                      f"--cities {self.scale.cities:,} ...", flush=True)
+                print(
+                    f"generate_scale_data --programs {self.scale.programs:,} --participants {size:,} "
+                    f"--cities {self.scale.cities:,} ...",
+                    flush=True,
+                )
                 generate({**self.environment, "DATABASE_URL": url}, self.scale, size, log)
-                (self.enrollments[size],), = sql(url, "SELECT count(*) FROM participants_enrollment")
+                ((self.enrollments[size],),) = sql(url, "SELECT count(*) FROM participants_enrollment")
                 self.phase(f"generate {size:,} participants ({self.enrollments[size]:,} enrollments) and ANALYZE")
-        self.report["data"] = {"programs": self.scale.programs, "participants": self.scale.participants,
-                               "cities": self.scale.cities, "enrollments": self.enrollments[self.scale.participants]}
+        self.report["data"] = {
+            "programs": self.scale.programs,
+            "participants": self.scale.participants,
+            "cities": self.scale.cities,
+            "enrollments": self.enrollments[self.scale.participants],
+        }
         manage(self.environment, "collectstatic", "--noinput", "-v0")
-        manage(self.environment, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email",
-               "bench@example.org")
+        manage(
+            self.environment, "createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "bench@example.org"
+        )
         self.picked = pick_urls(main_url)
         self.cases = build_cases(self.picked)
         self.public_paths = list(dict.fromkeys(case.path for case in self.cases if case.server == "cached"))
@@ -755,23 +980,29 @@ class Benchmark:
     def start_servers(self):
         workdir = self.workdir
         self.cached = self.start(Gunicorn(self.environment, WORKERS, workdir / "gunicorn-cached.log"))
-        self.cold = self.start(Gunicorn({**self.environment, "PAGE_CACHE_SECONDS": "0"}, WORKERS,
-                                        workdir / "gunicorn-cold.log"))
+        self.cold = self.start(
+            Gunicorn({**self.environment, "PAGE_CACHE_SECONDS": "0"}, WORKERS, workdir / "gunicorn-cold.log")
+        )
         datasette = self.start(start_datasette(workdir / "portal.db", workdir / "datasette.log"))
         status, page, _ = HttpClient(self.cached.port).request("GET", "/programs/")
         if status != 200:
             raise RuntimeError(f"/programs/ answered {status}")
         (workdir / "programs.html").write_text(page)
-        ceiling = self.start(start_ceiling(workdir / "programs.html", workdir / "ceiling.log",
-                                           self.environment["GUNICORN_CMD_ARGS"]))
+        ceiling = self.start(
+            start_ceiling(workdir / "programs.html", workdir / "ceiling.log", self.environment["GUNICORN_CMD_ARGS"])
+        )
         admin_client = HttpClient(self.cached.port)
         sign_in(admin_client)
         cookie = "Cookie: " + "; ".join(f"{name}={value}" for name, value in admin_client.cookies.items())
-        self.ports = {"cached": self.cached.port, "cold": self.cold.port, "datasette": datasette.port,
-                      "admin": self.cached.port, "ceiling": ceiling.port}
+        self.ports = {
+            "cached": self.cached.port,
+            "cold": self.cold.port,
+            "datasette": datasette.port,
+            "admin": self.cached.port,
+            "ceiling": ceiling.port,
+        }
         self.headers = {server: PROXY_HEADERS for server in SERVERS} | {"admin": [*PROXY_HEADERS, cookie]}
-        self.report["equivalence"] = check_equivalence(self.cases, self.ports, admin_client, self.picked,
-                                                       self.problems)
+        self.report["equivalence"] = check_equivalence(self.cases, self.ports, admin_client, self.picked, self.problems)
         self.phase("start gunicorn x2, Datasette, the static ceiling; check every URL")
 
     def time(self, server, path, clients, seconds, **rotation):
@@ -791,15 +1022,20 @@ class Benchmark:
                     result = self.time(case.server, case.path, clients, self.seconds)
                     runs[(case, clients)].append(result)
                     done += 1
-                    print(f"  [{done}/{total}] {case.name} — {SERVERS[case.server]}, {clients} client(s): "
-                          f"p50 {result['p50_ms']:.1f} ms, {result['rps']:.0f} req/s"
-                          + (f", {result['errors']} errors" if result["errors"] else ""), flush=True)
+                    print(
+                        f"  [{done}/{total}] {case.name} — {SERVERS[case.server]}, {clients} client(s): "
+                        f"p50 {result['p50_ms']:.1f} ms, {result['rps']:.0f} req/s"
+                        + (f", {result['errors']} errors" if result["errors"] else ""),
+                        flush=True,
+                    )
         self.measured = {key: summarise(value) for key, value in runs.items()}
         for (case, clients), result in self.measured.items():
             if result["requests"] == 0:
                 self.problems.append(f"{case.name} ({SERVERS[case.server]}, {clients} clients): no request completed")
-        self.report["runs_raw"] = [{"case": case.name, "server": case.server, "clients": clients, "runs": value}
-                                   for (case, clients), value in runs.items()]
+        self.report["runs_raw"] = [
+            {"case": case.name, "server": case.server, "clients": clients, "runs": value}
+            for (case, clients), value in runs.items()
+        ]
         self.phase(f"wrk: {len(self.cases)} cases x 2 client counts x {self.runs} runs")
 
     def measure_curve(self):
@@ -836,8 +1072,10 @@ class Benchmark:
             topup = self.time(name, "/", 4, self.scale.topup_seconds, paths=rotation, limit=missing)["requests"]
             self.memory[name] = {"requests": self.served[name], "topup": topup, "workers": worker_memory(server)}
         if self.served["cached"] < self.scale.rss_requests:
-            self.problems.append(f"{SERVERS['cached']}: only {self.served['cached']:,} requests within the top-up's "
-                                 f"{self.scale.topup_seconds} s, not {self.scale.rss_requests:,}")
+            self.problems.append(
+                f"{SERVERS['cached']}: only {self.served['cached']:,} requests within the top-up's "
+                f"{self.scale.topup_seconds} s, not {self.scale.rss_requests:,}"
+            )
         self.phase(f"requests up to {self.scale.rss_requests:,} per portal server, worker memory")
 
     def finish(self, quick):
@@ -845,10 +1083,17 @@ class Benchmark:
         target_lines = targets(self.measured, self.cases, self.curve, self.memory, self.plans, self.scale)
         self.phases.append(("total", time.monotonic() - self.began))
         self.report["load_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
-        self.report.update(cases=[asdict(case) for case in self.cases], picked=self.picked, table=rows,
-                           targets=target_lines, curve=self.curve, memory=self.memory)
-        self.report["markdown"] = render(self.report, rows, target_lines, self.plans, self.memory, self.curve,
-                                         self.export)
+        self.report.update(
+            cases=[asdict(case) for case in self.cases],
+            picked=self.picked,
+            table=rows,
+            targets=target_lines,
+            curve=self.curve,
+            memory=self.memory,
+        )
+        self.report["markdown"] = render(
+            self.report, rows, target_lines, self.plans, self.memory, self.curve, self.export
+        )
         print("\n" + "\n".join(self.report["markdown"]))
         written = write_report(self.report, quick)
         print(f"\nwritten to {written.relative_to(BASE_DIR)} and {written.with_suffix('.json').relative_to(BASE_DIR)}")

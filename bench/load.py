@@ -67,31 +67,77 @@ class PostgreSQL:
 
     def initialise(self):
         subprocess.run(
-            as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                         "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]),
-            check=True, capture_output=True,
+            as_postgres(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
         self.start()
-        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                        "portal"], check=True)
+        subprocess.run(
+            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "portal"], check=True
+        )
 
     def start(self):
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} -c max_connections=200"
         subprocess.run(
-            as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.directory / "log"), "-w",
-                         "-t", "30", "start", "-o", options]),
-            check=True, capture_output=True,
+            as_postgres(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.directory / "log"),
+                    "-w",
+                    "-t",
+                    "30",
+                    "start",
+                    "-o",
+                    options,
+                ]
+            ),
+            check=True,
+            capture_output=True,
         )
 
     def stop(self, mode="fast"):
-        subprocess.run(as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]), capture_output=True
+        )
 
     def query(self, sql):
         result = subprocess.run(
-            [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", "portal",
-             "-At", "-F", "\t", "-c", sql],
-            check=True, capture_output=True, text=True,
+            [
+                str(PG_BIN / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                "portal",
+                "-At",
+                "-F",
+                "\t",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return [line.split("\t") for line in result.stdout.splitlines() if line]
 
@@ -120,17 +166,23 @@ def production_environment(database_url, workdir):
     """The environment of manage.py and gunicorn: production mode against ``database_url``, behind a proxy."""
     return {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DEBUG", "SECURE_"))},
-        "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url, "STATIC_ROOT": str(workdir / "static"),
-        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto", "LOG_LEVEL": "WARNING",
-        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD, "AXES_FAILURE_LIMIT": "1000",
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(workdir / "static"),
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+        "AXES_FAILURE_LIMIT": "1000",
     }
 
 
 def manage(environment, *arguments, stdout=subprocess.DEVNULL, **options):
     """Runs one manage.py command of the portal; CalledProcessError when it fails."""
-    return subprocess.run([PYTHON, "manage.py", *arguments], cwd=BASE_DIR, env=environment, check=True,
-                          stdout=stdout, **options)
+    return subprocess.run(
+        [PYTHON, "manage.py", *arguments], cwd=BASE_DIR, env=environment, check=True, stdout=stdout, **options
+    )
 
 
 class Gunicorn:
@@ -139,7 +191,9 @@ class Gunicorn:
         self.log = open(log_path, "w")
         self.process = subprocess.Popen(
             [str(BASE_DIR / ".venv/bin/gunicorn"), "-c", str(BASE_DIR / "gunicorn.conf.py"), "exchange_portal.wsgi"],
-            cwd=BASE_DIR, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=BASE_DIR,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             env={**environment, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": str(workers)},
         )
         wait_until_answering(self.process, self.port, "/healthz", "gunicorn", log_path)
@@ -223,8 +277,9 @@ class FormReader(HTMLParser):
 def sign_in(client):
     status, page, _ = client.request("GET", "/admin/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urlencode({"csrfmiddlewaretoken": token, "username": ADMIN_USER, "password": ADMIN_PASSWORD,
-                      "next": "/admin/"})
+    body = urlencode(
+        {"csrfmiddlewaretoken": token, "username": ADMIN_USER, "password": ADMIN_PASSWORD, "next": "/admin/"}
+    )
     status, _, headers = client.request("POST", "/admin/login/?next=/admin/", body=body, referer="/admin/login/")
     if status != 302:
         raise RuntimeError(f"admin sign-in failed with {status}")
@@ -307,12 +362,20 @@ def percentile(values, fraction):
 
 def public_urls(database):
     """(page, URL) pairs: the list pages, a few filters, and detail pages of stored records."""
-    urls = [(url, url) for url in ["/", "/programs/", "/stats/", "/cities/", "/agreements/", "/ko/",
-                                   "/zh-hant/programs/", "/healthz"]]
-    urls += [("/programs/?filters", "/programs/?sort=oldest"),
-             ("/programs/?filters", "/programs/?year_min=2010&year_max=2015")]
-    for table, prefix in (("programs_program", "/programs/"), ("cities_city", "/cities/"),
-                          ("programs_theme", "/themes/"), ("programs_institute", "/institutes/")):
+    urls = [
+        (url, url)
+        for url in ["/", "/programs/", "/stats/", "/cities/", "/agreements/", "/ko/", "/zh-hant/programs/", "/healthz"]
+    ]
+    urls += [
+        ("/programs/?filters", "/programs/?sort=oldest"),
+        ("/programs/?filters", "/programs/?year_min=2010&year_max=2015"),
+    ]
+    for table, prefix in (
+        ("programs_program", "/programs/"),
+        ("cities_city", "/cities/"),
+        ("programs_theme", "/themes/"),
+        ("programs_institute", "/institutes/"),
+    ):
         slugs = [row[0] for row in database.query(f"SELECT slug FROM {table} ORDER BY random() LIMIT 40")]
         urls += [(f"{prefix}<slug>/", f"{prefix}{slug}/") for slug in slugs]
     themes = [row[0] for row in database.query("SELECT slug FROM programs_theme LIMIT 10")]
@@ -347,8 +410,10 @@ def report(events, began, duration):
     print(f"requests: {len(events)} in {duration} s ({len(events) / duration:.0f}/s)")
     print("by status: " + ", ".join(f"{outcome}: {n}" for outcome, n in sorted(counts.items())))
     if latencies:
-        print(f"latency of 200s (ms): p50 {statistics.median(latencies):.0f}, p95 {percentile(latencies, .95):.0f}, "
-              f"p99 {percentile(latencies, .99):.0f}, max {max(latencies):.0f}")
+        print(
+            f"latency of 200s (ms): p50 {statistics.median(latencies):.0f}, p95 {percentile(latencies, 0.95):.0f}, "
+            f"p99 {percentile(latencies, 0.99):.0f}, max {max(latencies):.0f}"
+        )
     pages = {}
     for _, outcome, seconds, _, page in events:
         if outcome == 200 and page:
@@ -365,9 +430,11 @@ def check_writes(database, writes):
     lost = [name for name in acknowledged if rows[name] == 0]
     duplicated = [name for name, n in rows.items() if n > 1]
     unacknowledged_stored = [name for name, ok in writes if not ok and rows[name]]
-    print(f"admin writes: {len(writes)} sent, {len(acknowledged)} acknowledged, {sum(rows.values())} rows stored; "
-          f"lost {len(lost)}, duplicated {len(duplicated)}, stored without acknowledgement "
-          f"{len(unacknowledged_stored)}")
+    print(
+        f"admin writes: {len(writes)} sent, {len(acknowledged)} acknowledged, {sum(rows.values())} rows stored; "
+        f"lost {len(lost)}, duplicated {len(duplicated)}, stored without acknowledgement "
+        f"{len(unacknowledged_stored)}"
+    )
     return not lost and not duplicated and len(acknowledged) > 0
 
 
@@ -387,8 +454,10 @@ def two_instance_check(environment, database, workdir, rounds=20):
                 continue
             status, page, _ = reader.request("GET", "/admin/cities/network/?" + urlencode({"q": name}))
             seen += status == 200 and name in page
-        print(f"two instances (ports {first.port}, {second.port}): {seen}/{rounds} writes through the first "
-              "were seen at once through the second, with the same session")
+        print(
+            f"two instances (ports {first.port}, {second.port}): {seen}/{rounds} writes through the first "
+            "were seen at once through the second, with the same session"
+        )
         return seen == rounds
     finally:
         first.stop()
@@ -429,8 +498,10 @@ def main():
             server = Gunicorn(environment, options.workers, workdir / "gunicorn.log")
             servers.append(server)
             fault_note = f"; PostgreSQL down for {options.down} s mid-run" if options.fault else ""
-            print(f"gunicorn on 127.0.0.1:{server.port}, {options.workers} workers; {options.clients} clients for "
-                  f"{options.duration} s{fault_note}")
+            print(
+                f"gunicorn on 127.0.0.1:{server.port}, {options.workers} workers; {options.clients} clients for "
+                f"{options.duration} s{fault_note}"
+            )
 
             def fault(began):
                 time.sleep(options.duration / 3)
@@ -453,9 +524,11 @@ def main():
                 )
                 print(f"PostgreSQL stopped at {down_at:.1f} s, started again at {up_at:.1f} s")
                 if failures:
-                    print(f"error window: answers failed from {failures[0]:.1f} s to {failures[-1]:.1f} s "
-                          f"({failures[-1] - failures[0]:.1f} s); the last failure {failures[-1] - up_at:+.1f} s "
-                          "after PostgreSQL was back")
+                    print(
+                        f"error window: answers failed from {failures[0]:.1f} s to {failures[-1]:.1f} s "
+                        f"({failures[-1] - failures[0]:.1f} s); the last failure {failures[-1] - up_at:+.1f} s "
+                        "after PostgreSQL was back"
+                    )
                 answered_503 = sum(1 for _, outcome, *_ in events if outcome == 503)
                 other = len(failures) - answered_503
                 print(f"while down: {answered_503} answers 503, {other} other failures, {timeouts} timeouts")

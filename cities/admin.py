@@ -6,9 +6,10 @@ delete. A city or network still used by programs cannot be deleted.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from programs.admin_base import ProtectedWhileUsedMixin, RegistryAdmin, ScopedImportExportMixin
-from programs.admin_proposals import ProposableMixin
+from exchange_portal.admin.base import ProtectedWhileUsedMixin, RegistryAdmin, ScopedImportExportMixin
+from exchange_portal.admin.proposals import ProposableMixin
 
 from .models import Agreement, City, Network
 from .resources import CityResource
@@ -34,11 +35,22 @@ class CityAdmin(ScopedImportExportMixin, ProtectedWhileUsedMixin, ProposableMixi
     used_by = ["programs"]
 
 
+class PartyInstituteInline(admin.TabularInline):
+    """The institutes party to an agreement (the link is declared on Institute, in the programs app)."""
+
+    model = Agreement.party_institutes.through
+    extra = 0
+    autocomplete_fields = ["institute"]
+    verbose_name = _("party institute")
+    verbose_name_plural = _("party institutes")
+
+
 @admin.register(Agreement)
 class AgreementAdmin(RegistryAdmin):
     list_display = ["title", "kind", "signed_on", "signed_on_precision"]
     list_filter = ["kind"]
     search_fields = ["title", "summary", "signatories", "party_cities__name"]
-    autocomplete_fields = ["party_cities", "party_institutes"]
+    autocomplete_fields = ["party_cities"]
+    inlines = [PartyInstituteInline]
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ["title"]}

@@ -4,43 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-
-class DatePrecision(models.TextChoices):
-    """How much of a stored date the source actually gave."""
-
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-
-
-class Sourced(models.Model):
-    """Provenance: which document a record comes from, where in it, and what it said."""
-
-    source_document = models.CharField(
-        _("source document"),
-        max_length=200,
-        blank=True,
-        help_text=_("File name under fixtures/sources/, or a description of where it came from."),
-    )
-    source_locator = models.CharField(
-        _("location in source"),
-        max_length=100,
-        blank=True,
-        help_text=_("Row number, paragraph or section of the source document."),
-    )
-    source_text = models.TextField(
-        _("source text"), blank=True, help_text=_("The passage or row exactly as the source wrote it.")
-    )
-
-    class Meta:
-        abstract = True
-
-
-class SlugManager(models.Manager):
-    """Natural keys by slug keep fixtures stable and imports idempotent."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from exchange_portal.models import DatePrecision, SlugManager, Sourced
 
 
 class Network(Sourced):
@@ -87,16 +51,10 @@ class City(Sourced):
     local_name = models.CharField(
         _("local name"), max_length=200, blank=True, help_text=_("The name in the local language.")
     )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)
-    networks = models.ManyToManyField(
-        Network, verbose_name=_("networks"), related_name="member_cities", blank=True
-    )
+    networks = models.ManyToManyField(Network, verbose_name=_("networks"), related_name="member_cities", blank=True)
 
     objects = SlugManager()
 
@@ -106,13 +64,11 @@ class City(Sourced):
         verbose_name_plural = _("cities")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(latitude__isnull=True)
-                | models.Q(latitude__gte=-90, latitude__lte=90),
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="city_latitude_in_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(longitude__isnull=True)
-                | models.Q(longitude__gte=-180, longitude__lte=180),
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="city_longitude_in_range",
             ),
         ]
@@ -134,15 +90,7 @@ class Agreement(Sourced):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    party_cities = models.ManyToManyField(
-        City, verbose_name=_("party cities"), related_name="agreements", blank=True
-    )
-    party_institutes = models.ManyToManyField(
-        "programs.Institute",
-        verbose_name=_("party institutes"),
-        related_name="agreements",
-        blank=True,
-    )
+    party_cities = models.ManyToManyField(City, verbose_name=_("party cities"), related_name="agreements", blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_on_precision = models.CharField(
         _("precision of the signing date"),

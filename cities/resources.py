@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from programs.resources import RegistryResource, SlugsWidget
+from exchange_portal.imports import RegistryResource, SlugsWidget
 
 from .models import City, Network
 
@@ -15,8 +15,17 @@ class CityResource(RegistryResource):
         model = City
         import_id_fields = ["slug"]
         fields = [
-            "slug", "name_en", "name_ko", "name_zh_hant", "kind", "country", "local_name", "latitude", "longitude",
-            "geonames_id", "networks",
+            "slug",
+            "name_en",
+            "name_ko",
+            "name_zh_hant",
+            "kind",
+            "country",
+            "local_name",
+            "latitude",
+            "longitude",
+            "geonames_id",
+            "networks",
         ]
         export_order = fields
 

@@ -16,7 +16,7 @@ def client_ip(request):
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote_addr
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < count:
         # Not through the expected proxies (a health check, or a request made inside the network).

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "exchange_portal",
     "cities",
     "programs",
     "participants",
@@ -81,10 +82,10 @@ MIDDLEWARE = [
     "exchange_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "programs.pagecache.PublicPageCacheMiddleware",  # before sessions: a hit needs none of the rest
+    "exchange_portal.pagecache.PublicPageCacheMiddleware",  # before sessions: a hit needs none of the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "programs.middleware.AdminLocaleMiddleware",  # the admin follows the cookie / Accept-Language
+    "exchange_portal.middleware.AdminLocaleMiddleware",  # the admin follows the cookie / Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,7 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "programs.presentation.language_links",
+                "exchange_portal.context_processors.language_links",
             ],
         },
     },
@@ -179,8 +180,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-    "payment=(), usb=()"
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 # No 'unsafe-inline' anywhere: scripts and styles come from /static/ (or carry the request's nonce,
 # {{ CSP_NONCE }} in templates); the Django admin needs nothing more (tests/production/test_headers.py).
@@ -232,7 +232,7 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous visitors' public pages are served from the cache for this long unless the registry changes
-# first (programs/pagecache.py); 0 turns the page cache off.
+# first (exchange_portal/pagecache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # One line per request on stdout (exchange_portal.middleware.RequestLogMiddleware), as JSON.

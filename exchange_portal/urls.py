@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from exchange_portal.views import healthz
-from programs.views import HomeView
 
 admin.site.site_header = "International Training Registry"
 admin.site.site_title = "Training Registry admin"
@@ -17,9 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("", HomeView.as_view(), name="home"),
     path("", include("programs.urls")),
-    path("", include("cities.urls")),
+    path("", include("programs.urls_places")),
     prefix_default_language=False,
 )
 

@@ -12,19 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from programs.admin_base import HistoryAdmin, InstituteScopedMixin, ScopedImportExportMixin, ScopedInlineMixin
+from exchange_portal.admin.base import HistoryAdmin, ScopedAdminMixin, ScopedImportExportMixin, ScopedInlineMixin
+from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
+from programs.admin.programs import ProgramAdmin
 from programs.models import Institute
-from programs.permissions import (
-    institute_ids,
-    is_registry_editor,
-    mask_email,
-    mask_phone,
-    owns_participant,
-    owns_program,
-    participant_scope_q,
-    scope_participants,
-    scope_programs,
-)
 
 from .models import Enrollment, Participant
 from .resources import ParticipantResource
@@ -32,51 +23,53 @@ from .resources import ParticipantResource
 PERSONAL_FIELDS = {"email": "masked_email", "phone": "masked_phone"}
 
 
-class EnrollmentInline(ScopedInlineMixin, admin.TabularInline):
+class ParticipantEnrollmentInline(ScopedInlineMixin, admin.TabularInline):
+    """A participant's enrollments: only those in programs the user may see."""
+
     model = Enrollment
     extra = 0
     autocomplete_fields = ["program"]
 
-    def get_queryset(self, request):
-        # A participant shared with another institute shows only the enrollments the user may see.
-        return scope_programs(super().get_queryset(request), request.user, prefix="program__")
+
+class ProgramEnrollmentInline(ScopedInlineMixin, admin.TabularInline):
+    """A program's enrolled participants, on the program's page."""
+
+    model = Enrollment
+    extra = 0
+    autocomplete_fields = ["participant"]
+    related_actions = {"participant": "view"}
+    verbose_name_plural = _("enrolled participants")
+
+
+# Enrollments are this app's records; the program page shows them without programs importing us.
+ProgramAdmin.extra_inlines.append(ProgramEnrollmentInline)
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ScopedImportExportMixin, InstituteScopedMixin, HistoryAdmin):
+class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "home_city", "country", "email_shown", "phone_shown"]
     list_filter = ["country"]
     list_select_related = ["home_city"]
     search_fields = ["name", "organisation", "email"]
     autocomplete_fields = ["home_city"]
-    inlines = [EnrollmentInline]
+    inlines = [ParticipantEnrollmentInline]
     resource_classes = [ParticipantResource]
     fields = ["name", "position", "organisation", "home_city", "country", "email", "phone", "registered_by"]
-
-    def scope_queryset(self, request, queryset):
-        return scope_participants(queryset, request.user)
-
-    def owns(self, request, obj):
-        return owns_participant(request.user, obj)
-
-    def can_view(self, request, obj):
-        return scope_participants(Participant.objects.filter(pk=obj.pk), request.user).exists()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if is_registry_editor(request.user):
             return queryset.annotate(personal_data_visible=Value(True, output_field=BooleanField()))
+        owned = Participant.objects.owned_by(request.user).values("pk")
         return queryset.annotate(
-            personal_data_visible=Case(
-                When(participant_scope_q(request.user), then=True), default=False, output_field=BooleanField()
-            )
+            personal_data_visible=Case(When(pk__in=owned, then=True), default=False, output_field=BooleanField())
         )
 
     def shows_personal_data(self, request, obj):
         if obj is None or obj.pk is None:
             return True
         visible = getattr(obj, "personal_data_visible", None)
-        return owns_participant(request.user, obj) if visible is None else visible
+        return self.user_may(request, obj, "change") if visible is None else visible
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -149,15 +142,10 @@ class ParticipantAdmin(ScopedImportExportMixin, InstituteScopedMixin, HistoryAdm
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(InstituteScopedMixin, HistoryAdmin):
+class EnrollmentAdmin(ScopedAdminMixin, HistoryAdmin):
     list_display = ["participant", "program", "role", "completion"]
     list_filter = ["role", "completion", "program__year"]
     list_select_related = ["participant", "program"]
     search_fields = ["participant__name", "program__title"]
     autocomplete_fields = ["participant", "program"]
-
-    def scope_queryset(self, request, queryset):
-        return scope_programs(queryset, request.user, prefix="program__")
-
-    def owns(self, request, obj):
-        return owns_program(request.user, obj.program)
+    related_actions = {"participant": "view"}

@@ -10,6 +10,35 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from exchange_portal.permissions import (
+    VIEW_OTHER_PARTICIPANTS,
+    InstituteScopedQuerySet,
+    institute_ids,
+    is_registry_editor,
+)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Participants whose personal data is the user's: enrolled in their institutes' programs or
+        registered by their institutes (every participant for registry editors)."""
+        if is_registry_editor(user):
+            return self
+        ids = institute_ids(user)
+        enrolled = Enrollment.objects.filter(program__host__in=ids).values("participant_id")
+        return self.filter(Q(pk__in=enrolled) | Q(registered_by__in=ids))
+
+    def for_user(self, user, action="view"):
+        """Participants the user may ``action``: their own; with the look-up permission, anyone
+        may be viewed (with email and phone masked)."""
+        if action == "view" and user is not None and user.is_active and user.has_perm(VIEW_OTHER_PARTICIPANTS):
+            return self
+        return self.owned_by(user)
+
+
+class EnrollmentQuerySet(InstituteScopedQuerySet):
+    institute_path = "program__host"
+
 
 class Participant(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -40,6 +69,7 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -48,9 +78,7 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             # One person is one record: the same email cannot be entered twice.
-            models.UniqueConstraint(
-                fields=["email"], condition=~Q(email=""), name="participant_unique_email"
-            )
+            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="participant_unique_email")
         ]
 
     def __str__(self):
@@ -87,24 +115,19 @@ class Enrollment(models.Model):
         on_delete=models.CASCADE,
         related_name="enrollments",
     )
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     completion = models.CharField(
         _("completion"), max_length=20, choices=Completion.choices, default=Completion.ENROLLED
     )
 
+    objects = EnrollmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["program", "participant"]
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "program"], name="enrollment_once_per_program"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["participant", "program"], name="enrollment_once_per_program")]
 
     def __str__(self):
         return f"{self.participant} — {self.program}"

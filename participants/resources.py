@@ -16,18 +16,10 @@ from import_export import fields
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cities.models import City
+from exchange_portal.imports import RegistryResource, SlugWidget
+from exchange_portal.pagecache import registry_changed
+from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
 from programs.models import Program
-from programs.pagecache import registry_changed
-from programs.permissions import (
-    institute_ids,
-    is_registry_editor,
-    mask_email,
-    mask_phone,
-    participant_scope_q,
-    scope_participants,
-    scope_programs,
-)
-from programs.resources import RegistryResource, SlugWidget
 
 from .models import Enrollment, Participant
 
@@ -50,7 +42,15 @@ class ParticipantResource(RegistryResource):
         import_id_fields = ["email"]
         use_bulk = True
         fields = [
-            "email", "name", "position", "organisation", "home_city", "country", "phone", "program", "role",
+            "email",
+            "name",
+            "position",
+            "organisation",
+            "home_city",
+            "country",
+            "phone",
+            "program",
+            "role",
             "completion",
         ]
         export_order = fields
@@ -64,12 +64,12 @@ class ParticipantResource(RegistryResource):
         user = self.user
         enrollments = Enrollment.objects.select_related("program").order_by("program__slug")
         if user is not None:
-            queryset = scope_participants(queryset, user)
-            enrollments = scope_programs(enrollments, user, prefix="program__")
+            queryset = queryset.for_user(user)
+            enrollments = enrollments.for_user(user)
         self.owned_ids = (
             None
             if user is None or is_registry_editor(user)
-            else set(Participant.objects.filter(participant_scope_q(user)).values_list("pk", flat=True))
+            else set(Participant.objects.owned_by(user).values_list("pk", flat=True))
         )
         rows = []
         for participant in queryset.prefetch_related(Prefetch("enrollments", queryset=enrollments)):
@@ -109,15 +109,11 @@ class ParticipantResource(RegistryResource):
 
     def before_import(self, dataset, **kwargs):
         user = self.user
-        programs = scope_programs(Program.objects.all(), user) if user else Program.objects.all()
+        programs = Program.objects.for_user(user, "change") if user else Program.objects.all()
         self.programs = {program.slug: program for program in programs.only("pk", "slug", "host_id")}
         self.editor = user is None or is_registry_editor(user)
         self.own_institutes = sorted(institute_ids(user)) if user else []
-        self.owned_ids = (
-            None
-            if self.editor
-            else set(Participant.objects.filter(participant_scope_q(user)).values_list("pk", flat=True))
-        )
+        self.owned_ids = None if self.editor else set(Participant.objects.owned_by(user).values_list("pk", flat=True))
         self.enrollments = {}  # filled by after_load_instances, then by the rows
         self.enrollments_to_write = {}
         self.participants_to_update = {}
@@ -182,9 +178,7 @@ class ParticipantResource(RegistryResource):
         instance loader matched it against the database and the earlier rows of the file."""
         errors = dict(import_validation_errors or {})
         try:
-            instance.full_clean(
-                exclude=[*errors, "home_city", "registered_by", "country"], validate_constraints=False
-            )
+            instance.full_clean(exclude=[*errors, "home_city", "registered_by", "country"], validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         # django-countries rebuilds its list of choices on every validation; a set is enough here.
@@ -258,8 +252,11 @@ class ParticipantResource(RegistryResource):
         if self.participants_to_update and self._write(result):
             try:
                 bulk_update_with_history(
-                    list(self.participants_to_update.values()), Participant, fields=PARTICIPANT_COLUMNS,
-                    batch_size=BULK_BATCH, default_user=self.user,
+                    list(self.participants_to_update.values()),
+                    Participant,
+                    fields=PARTICIPANT_COLUMNS,
+                    batch_size=BULK_BATCH,
+                    default_user=self.user,
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("programs")
-
-    def ready(self):
-        from . import pagecache
-
-        pagecache.connect_signals()

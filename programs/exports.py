@@ -3,7 +3,7 @@
 Column names are stable (English, snake_case) whatever the page language; values that people read
 (titles, theme names) follow the language of the URL. Only program-level facts are exported: no
 participant's personal data is ever read here. Text cells that a spreadsheet would run as a formula
-(starting with =, +, -, @, tab or carriage return) are prefixed with an apostrophe.
+are prefixed with an apostrophe (``exchange_portal/spreadsheets.py``).
 """
 
 import csv
@@ -12,6 +12,8 @@ import json
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+
+from exchange_portal.spreadsheets import neutralise
 
 PROGRAM_COLUMNS = [
     "slug",
@@ -40,7 +42,6 @@ PROGRAM_COLUMNS = [
 
 STATS_COLUMNS = ["table", "year", "theme", "country", "city", "mode", "programs", "headcount"]
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
 CONTENT_TYPES = {
@@ -48,13 +49,6 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def neutralise(value):
-    """A cell value safe to open in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def program_rows(programs, build_url):
@@ -172,8 +166,9 @@ def stats_response(stats, file_format, *, filters):
     rows = list(stats_rows(stats))
     if file_format == "csv":
         return download(csv_bytes([("statistics", rows, STATS_COLUMNS)]), "csv", "statistics")
-    tables = {name: [{c: r[c] for c in columns} for r in rows if r["table"] == name]
-              for name, columns in STATS_SHEETS.items()}
+    tables = {
+        name: [{c: r[c] for c in columns} for r in rows if r["table"] == name] for name, columns in STATS_SHEETS.items()
+    }
     if file_format == "xlsx":
         sheets = [(name, tables[name], columns) for name, columns in STATS_SHEETS.items()]
         return download(xlsx_bytes(sheets), "xlsx", "statistics")

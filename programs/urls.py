@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from .views import programs as views
 
 app_name = "programs"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
     path("programs/", views.ProgramListView.as_view(), name="program-list"),
     path("programs/export.<str:file_format>", views.program_export, name="program-export"),
     path("programs/<slug:slug>/", views.ProgramDetailView.as_view(), name="program-detail"),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 @pytest.fixture
 def registry(db):
     """The shipped fixture, loaded as `make run` loads it."""
-    call_command("loaddata", "history", verbosity=0)
+    call_command("loaddata", "registry", verbosity=0)
 
 
 @pytest.fixture

@@ -11,21 +11,21 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "history.json"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "registry.json"
 
 
 @pytest.fixture(scope="module")
-def history_module(django_db_setup, django_db_blocker):
-    """Loads fixtures/history.json once for a module (loading it takes seconds); empties the database after."""
+def shipped_registry_module(django_db_setup, django_db_blocker):
+    """Loads fixtures/registry.json once for a module (loading it takes seconds); empties the database after."""
     with django_db_blocker.unblock():
-        call_command("loaddata", "history", verbosity=0)
+        call_command("loaddata", "registry", verbosity=0)
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
-def history(history_module, db):
+def shipped_registry(shipped_registry_module, db):
     """The shipped fixture, for tests that only read it (each test still runs in a rolled-back transaction)."""
 
 

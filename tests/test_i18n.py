@@ -14,8 +14,17 @@ from django.utils.translation.template import templatize
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["ko", "zh_Hant"]
 SOURCE_DIRS = ["cities", "programs", "participants", "exchange_portal"]
-GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
-                     "npgettext", "npgettext_lazy"}
+GETTEXT_FUNCTIONS = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[+\-#0 ]*\d*[sdif]")
 
 
@@ -81,8 +90,10 @@ def python_strings():
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
                 if name not in GETTEXT_FUNCTIONS or not node.args:
                     continue
-                arguments = [arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
-                             for arg in node.args]
+                arguments = [
+                    arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+                    for arg in node.args
+                ]
                 if name.startswith(("pgettext", "npgettext")):
                     if len(arguments) > 1 and arguments[0] is not None and arguments[1] is not None:
                         strings.add((arguments[0], arguments[1]))

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 
-from programs.permissions import EDITORS_GROUP, STAFF_GROUP, setup_roles
+from exchange_portal.permissions import EDITORS_GROUP, STAFF_GROUP, setup_roles
 from tests.factories import (
     CityFactory,
     DataQualityFlagFactory,

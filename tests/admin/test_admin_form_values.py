@@ -14,9 +14,17 @@ NO_INLINES = {
 
 def program_form(world, **values):
     data = {
-        "title_en": "Sound program", "slug": "2020-sound", "year": 2020, "host": world.institute_a.pk,
-        "mode": "onsite", "format": "short_course", "start_date": "2020-05-01", "end_date": "2020-05-08",
-        "date_precision": "day", "headcount": 12, **NO_INLINES,
+        "title_en": "Sound program",
+        "slug": "2020-sound",
+        "year": 2020,
+        "host": world.institute_a.pk,
+        "mode": "onsite",
+        "format": "short_course",
+        "start_date": "2020-05-01",
+        "end_date": "2020-05-08",
+        "date_precision": "day",
+        "headcount": 12,
+        **NO_INLINES,
     }
     data.update(values)
     return data
@@ -24,8 +32,11 @@ def program_form(world, **values):
 
 BAD_PROGRAM_VALUES = [
     ({"headcount": -1}, "headcount", "Ensure this value is greater than or equal to 0."),
-    ({"start_date": "2020-05-09", "end_date": "2020-05-01"}, "end_date",
-     "The end date cannot be before the start date."),
+    (
+        {"start_date": "2020-05-09", "end_date": "2020-05-01"},
+        "end_date",
+        "The end date cannot be before the start date.",
+    ),
     ({"year": 3000}, "year", "The year must be between 1990 and 2100."),
     ({"title_en": "x" * 10_000}, "title_en", "Ensure this value has at most 300 characters (it has 10000)."),
     ({"start_date": "2020-02-30"}, "start_date", "Enter a valid date."),
@@ -80,8 +91,14 @@ def test_the_sound_program_form_saves(as_staff_a, world):
 )
 def test_adding_a_participant_with_a_malformed_value_is_a_form_error(as_staff_a, world, values, field, message):
     before = table_counts()
-    data = {"name": "New Person", "email": "new.person@example.org", "registered_by": world.institute_a.pk,
-            "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0, **values}
+    data = {
+        "name": "New Person",
+        "email": "new.person@example.org",
+        "registered_by": world.institute_a.pk,
+        "enrollments-TOTAL_FORMS": 0,
+        "enrollments-INITIAL_FORMS": 0,
+        **values,
+    }
     response = as_staff_a.post(reverse("admin:participants_participant_add"), data)
     errors = form_errors(response)
     shown = errors.get("__all__" if field is None else field, [])

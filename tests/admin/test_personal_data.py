@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from exchange_portal.permissions import mask_email, mask_phone
 from participants.resources import ParticipantResource
-from programs.permissions import mask_email, mask_phone
 
 from .test_scoping import export_form
 
@@ -87,8 +87,13 @@ def test_participant_created_by_staff_stays_visible_to_their_institute_only(clie
     client.force_login(world.staff_a)
     response = client.post(
         reverse("admin:participants_participant_add"),
-        {"name": "New Person", "email": "new.person@example.org", "registered_by": world.institute_a.pk,
-         "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0},
+        {
+            "name": "New Person",
+            "email": "new.person@example.org",
+            "registered_by": world.institute_a.pk,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 302
     assert "New Person" in client.get(reverse("admin:participants_participant_changelist")).content.decode()
@@ -100,8 +105,13 @@ def test_staff_cannot_register_a_participant_for_another_institute(client, world
     client.force_login(world.staff_a)
     response = client.post(
         reverse("admin:participants_participant_add"),
-        {"name": "Planted", "email": "planted@example.org", "registered_by": world.institute_b.pk,
-         "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0},
+        {
+            "name": "Planted",
+            "email": "planted@example.org",
+            "registered_by": world.institute_b.pk,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()

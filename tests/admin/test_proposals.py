@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.models import City, Network
-from programs.models import ChangeProposal, Theme
-from programs.proposals import proposal_approve, proposal_submit
+from exchange_portal.models import ChangeProposal
+from exchange_portal.proposals import proposal_approve, proposal_submit
+from programs.models import Theme
 from tests.factories import CityFactory, StaffUserFactory
 
-CHANGELIST = "admin:programs_changeproposal_changelist"
+CHANGELIST = "admin:exchange_portal_changeproposal_changelist"
 
 # (admin URL prefix, permission, attribute of `world` holding the record, a field and a new value)
 PROPOSABLE = [
@@ -60,8 +61,11 @@ def seoul_proposal(world):
     world.staff_a.user_permissions.add(Permission.objects.get(codename="propose_city"))
     staff = type(world.staff_a).objects.get(pk=world.staff_a.pk)
     return proposal_submit(
-        model=City, record=world.seoul, values={"name_en": "Seoul City", "latitude": Decimal("37.5665")},
-        reason="Official English name.", proposer=staff,
+        model=City,
+        record=world.seoul,
+        values={"name_en": "Seoul City", "latitude": Decimal("37.5665")},
+        reason="Official English name.",
+        proposer=staff,
     )
 
 
@@ -84,11 +88,14 @@ def test_staff_propose_a_change_that_waits_for_review(client, world, prefix, cod
 
     proposal = ChangeProposal.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:programs_changeproposal_change", args=[proposal.pk])
+    assert response.url == reverse("admin:exchange_portal_changeproposal_change", args=[proposal.pk])
     assert proposal.values == {field: value}  # only what differs
     assert list(proposal.base_values) == [field]
     assert (proposal.status, proposal.target, proposal.proposed_by, proposal.institute) == (
-        "pending", record, world.staff_a, world.institute_a,
+        "pending",
+        record,
+        world.staff_a,
+        world.institute_a,
     )
     assert getattr(type(record).objects.get(pk=record.pk), field) != value  # nothing applied yet
     assert proposal.history.latest().history_user == world.staff_a
@@ -101,8 +108,11 @@ def test_the_add_page_of_a_proposer_makes_a_proposal_not_a_record(proposer, worl
     assert "Propose a new network" in page.content.decode()
 
     response = propose(
-        proposer, reverse("admin:cities_network_add"),
-        name_en="Asian Mayors Forum", slug="asian-mayors-forum", kind="forum",
+        proposer,
+        reverse("admin:cities_network_add"),
+        name_en="Asian Mayors Forum",
+        slug="asian-mayors-forum",
+        kind="forum",
     )
     assert response.status_code == 302
     proposal = ChangeProposal.objects.get()
@@ -151,7 +161,9 @@ def test_editor_sees_a_readable_diff_and_filters_by_status_and_model(as_editor, 
     assert "Seoul City" in as_editor.get(reverse(CHANGELIST), pending_cities).content.decode()
     for other in ({"status__exact": "approved"}, {"model": "programs.theme"}):
         assert "Seoul City" not in as_editor.get(reverse(CHANGELIST), other).content.decode()
-    detail = as_editor.get(reverse("admin:programs_changeproposal_change", args=[seoul_proposal.pk])).content.decode()
+    detail = as_editor.get(
+        reverse("admin:exchange_portal_changeproposal_change", args=[seoul_proposal.pk])
+    ).content.decode()
     assert "Official English name." in detail and "Seoul City" in detail
 
 
@@ -162,7 +174,9 @@ def test_approval_applies_the_values_as_the_editor_with_the_reason_in_history(as
     assert (world.seoul.name_en, world.seoul.latitude) == ("Seoul City", Decimal("37.5665"))
     version = world.seoul.history.latest()
     assert (version.history_user, version.history_change_reason, version.name_en) == (
-        world.editor, "Official English name.", "Seoul City",
+        world.editor,
+        "Official English name.",
+        "Seoul City",
     )
     seoul_proposal.refresh_from_db()
     assert (seoul_proposal.status, seoul_proposal.reviewed_by) == ("approved", world.editor)
@@ -189,14 +203,19 @@ def test_approval_is_refused_when_the_record_changed_since(as_editor, world, seo
     world.seoul.refresh_from_db()
     seoul_proposal.refresh_from_db()
     assert (world.seoul.name_en, world.seoul.latitude, seoul_proposal.status) == (
-        "Seoul Metropolitan City", None, "pending",
+        "Seoul Metropolitan City",
+        None,
+        "pending",
     )
 
 
 def test_a_long_reason_is_shortened_in_history_and_kept_whole_on_the_proposal(world, seoul_proposal):
     reason = "The city government's English style guide, 2023 edition, page 4, names the city this way. " * 3
     proposal = proposal_submit(
-        model=City, record=world.seoul, values={"local_name": "서울특별시"}, reason=reason,
+        model=City,
+        record=world.seoul,
+        values={"local_name": "서울특별시"},
+        reason=reason,
         proposer=seoul_proposal.proposed_by,
     )
     proposal_approve(proposal=proposal, reviewer=world.editor)
@@ -208,7 +227,10 @@ def test_a_long_reason_is_shortened_in_history_and_kept_whole_on_the_proposal(wo
 
 def test_approval_validates_again(world, seoul_proposal):
     slug_proposal = proposal_submit(
-        model=City, record=world.seoul, values={"slug": "seoul-city"}, reason="Shorter slug.",
+        model=City,
+        record=world.seoul,
+        values={"slug": "seoul-city"},
+        reason="Shorter slug.",
         proposer=seoul_proposal.proposed_by,
     )
     CityFactory(name="Seoul city")  # takes the slug meanwhile
@@ -232,7 +254,9 @@ def test_rejection_needs_a_note_and_changes_nothing(as_editor, world, seoul_prop
     seoul_proposal.refresh_from_db()
     world.seoul.refresh_from_db()
     assert (seoul_proposal.status, seoul_proposal.review_note, seoul_proposal.reviewed_by) == (
-        "rejected", "The source is a blog post.", world.editor,
+        "rejected",
+        "The source is a blog post.",
+        world.editor,
     )
     assert world.seoul.name_en == "Seoul"
 
@@ -261,7 +285,7 @@ def test_the_model_refuses_a_rejection_without_note_or_reviewer(world, seoul_pro
 
 def test_staff_see_their_own_and_their_institutes_proposals_only(client, world, roles, seoul_proposal):
     colleague = StaffUserFactory(username="colleague-a", groups=[roles.staff], institutes=[world.institute_a])
-    detail = reverse("admin:programs_changeproposal_change", args=[seoul_proposal.pk])
+    detail = reverse("admin:exchange_portal_changeproposal_change", args=[seoul_proposal.pk])
     for user, visible in ((world.staff_a, True), (colleague, True), (world.staff_b, False)):
         client.force_login(user)
         assert ("Seoul City" in client.get(reverse(CHANGELIST)).content.decode()) is visible
@@ -330,7 +354,10 @@ def test_the_proposal_list_does_not_query_per_row(as_editor, world, seoul_propos
     few = queries()
     for number in range(4):
         proposal_submit(
-            model=City, record=world.seoul, values={"local_name": f"서울 {number}"}, reason="Local name.",
+            model=City,
+            record=world.seoul,
+            values={"local_name": f"서울 {number}"},
+            reason="Local name.",
             proposer=seoul_proposal.proposed_by,
         )
     assert queries() == few

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from cities.models import City, Network
-from programs.models import ChangeProposal, DataQualityFlag, Institute, Theme
-from programs.permissions import EDIT_ALL, setup_roles
+from exchange_portal.models import ChangeProposal
+from exchange_portal.permissions import EDIT_ALL, setup_roles
+from programs.models import DataQualityFlag, Institute, Theme
 from tests.factories import CityFactory, NetworkFactory, StaffUserFactory, ThemeFactory
 
 # Data-quality review
@@ -25,8 +26,14 @@ def test_flags_list_filters_by_status_and_problem_and_is_scoped(as_staff_a, worl
 
 def test_resolving_a_flag_records_who_when_and_why(as_staff_a, world):
     url = reverse("admin:programs_dataqualityflag_change", args=[world.flag_a.pk])
-    data = {"program": world.program_a.pk, "code": "title_typo", "field": world.flag_a.field,
-            "message": world.flag_a.message, "source_value": "", "status": "resolved"}
+    data = {
+        "program": world.program_a.pk,
+        "code": "title_typo",
+        "field": world.flag_a.field,
+        "message": world.flag_a.message,
+        "source_value": "",
+        "status": "resolved",
+    }
     missing_reason = as_staff_a.post(url, {**data, "resolution": ""})
     assert missing_reason.status_code == 200
     assert "Say how the flag was resolved." in missing_reason.content.decode()
@@ -55,7 +62,9 @@ def test_bulk_resolve_asks_why_and_leaves_other_institutes_flags_alone(as_staff_
     world.flag_a.refresh_from_db()
     world.flag_b.refresh_from_db()
     assert (world.flag_a.status, world.flag_a.resolved_by, world.flag_a.resolution) == (
-        "resolved", world.staff_a, "Typo fixed in the title.",
+        "resolved",
+        world.staff_a,
+        "Typo fixed in the title.",
     )
     assert world.flag_b.status == "open" and world.flag_b.resolved_by is None
 
@@ -122,8 +131,13 @@ def test_staff_read_reference_data_and_propose_only_with_the_permission(client, 
     assert client.get(reverse("admin:cities_city_add")).status_code == 200
     response = client.post(
         reverse("admin:cities_city_add"),
-        {"name_en": "Ulaanbaatar", "slug": "ulaanbaatar", "kind": "city", "country": "MN",
-         "proposal-reason": "Host city of the 2019 workshop."},
+        {
+            "name_en": "Ulaanbaatar",
+            "slug": "ulaanbaatar",
+            "kind": "city",
+            "country": "MN",
+            "proposal-reason": "Host city of the 2019 workshop.",
+        },
     )
     assert response.status_code == 302
     # The add page of a proposer sends a proposal for editors to review (tests/admin/test_proposals.py).
@@ -172,8 +186,13 @@ def test_program_page_shows_enrolled_participants_beside_the_reported_headcount(
 def test_program_changelist_filters_and_search(as_staff_a, world):
     from tests.factories import ProgramFactory, ThemeFactory
 
-    ProgramFactory(title="Alpha online course", year=2021, mode="online", host=world.institute_a,
-                   themes=[ThemeFactory(name="Climate")])
+    ProgramFactory(
+        title="Alpha online course",
+        year=2021,
+        mode="online",
+        host=world.institute_a,
+        themes=[ThemeFactory(name="Climate")],
+    )
     url = reverse("admin:programs_program_changelist")
     body = as_staff_a.get(url).content.decode()
     for parameter in ("year=", "themes__id__exact=", "mode__exact=", "flag=open"):

@@ -84,11 +84,18 @@ def test_adding_a_program_hosted_by_another_institute_is_rejected(as_staff_a, wo
     response = as_staff_a.post(
         reverse("admin:programs_program_add"),
         {
-            "title_en": "Smuggled program", "slug": "2020-smuggled", "year": 2020, "host": world.institute_b.pk,
-            "mode": "onsite", "format": "short_course",
-            "target_country_links-TOTAL_FORMS": 0, "target_country_links-INITIAL_FORMS": 0,
-            "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0,
-            "quality_flags-TOTAL_FORMS": 0, "quality_flags-INITIAL_FORMS": 0,
+            "title_en": "Smuggled program",
+            "slug": "2020-smuggled",
+            "year": 2020,
+            "host": world.institute_b.pk,
+            "mode": "onsite",
+            "format": "short_course",
+            "target_country_links-TOTAL_FORMS": 0,
+            "target_country_links-INITIAL_FORMS": 0,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+            "quality_flags-TOTAL_FORMS": 0,
+            "quality_flags-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 200
@@ -100,11 +107,18 @@ def test_staff_can_add_a_program_for_their_own_institute(as_staff_a, world):
     response = as_staff_a.post(
         reverse("admin:programs_program_add"),
         {
-            "title_en": "Own program", "slug": "2020-own", "year": 2020, "host": world.institute_a.pk,
-            "mode": "onsite", "format": "short_course",
-            "target_country_links-TOTAL_FORMS": 0, "target_country_links-INITIAL_FORMS": 0,
-            "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0,
-            "quality_flags-TOTAL_FORMS": 0, "quality_flags-INITIAL_FORMS": 0,
+            "title_en": "Own program",
+            "slug": "2020-own",
+            "year": 2020,
+            "host": world.institute_a.pk,
+            "mode": "onsite",
+            "format": "short_course",
+            "target_country_links-TOTAL_FORMS": 0,
+            "target_country_links-INITIAL_FORMS": 0,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+            "quality_flags-TOTAL_FORMS": 0,
+            "quality_flags-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -116,8 +130,12 @@ def test_staff_can_add_a_program_for_their_own_institute(as_staff_a, world):
 def test_enrolling_someone_in_another_institutes_program_is_rejected(as_staff_a, world):
     response = as_staff_a.post(
         reverse("admin:participants_enrollment_add"),
-        {"participant": world.participant_a.pk, "program": world.program_b.pk, "role": "participant",
-         "completion": "enrolled"},
+        {
+            "participant": world.participant_a.pk,
+            "program": world.program_b.pk,
+            "role": "participant",
+            "completion": "enrolled",
+        },
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -217,14 +235,25 @@ def test_editor_can_restore_an_earlier_version(as_editor, world):
     assert "Beta transport course" in page.content.decode()
     form = page.context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update({"themes": [t.pk for t in program.themes.all()], "target_cities": [world.seoul.pk],
-                 "networks": [world.network.pk], "title_en": "Beta transport course"})
+    data.update(
+        {
+            "themes": [t.pk for t in program.themes.all()],
+            "target_cities": [world.seoul.pk],
+            "networks": [world.network.pk],
+            "title_en": "Beta transport course",
+        }
+    )
     data = {key: value for key, value in data.items() if not isinstance(value, list) or value}
-    data.update({
-        "target_country_links-TOTAL_FORMS": 0, "target_country_links-INITIAL_FORMS": 0,
-        "enrollments-TOTAL_FORMS": 0, "enrollments-INITIAL_FORMS": 0,
-        "quality_flags-TOTAL_FORMS": 0, "quality_flags-INITIAL_FORMS": 0,
-    })
+    data.update(
+        {
+            "target_country_links-TOTAL_FORMS": 0,
+            "target_country_links-INITIAL_FORMS": 0,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+            "quality_flags-TOTAL_FORMS": 0,
+            "quality_flags-INITIAL_FORMS": 0,
+        }
+    )
     response = as_editor.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     program.refresh_from_db()
@@ -237,7 +266,7 @@ def test_history_shows_who_changed_what(as_editor, world):
     program._history_user = world.editor
     program.save()
     body = as_editor.get(reverse("admin:programs_program_history", args=[program.pk])).content.decode()
-    changes = body[body.index('id="change-history"'):]
+    changes = body[body.index('id="change-history"') :]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", changes)).replace("&nbsp;", " ").replace("&nbsp", " ")
     assert re.search(r"Changed editor None Headcount: 8 +&rarr; +9", text), text[:500]
 

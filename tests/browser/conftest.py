@@ -44,8 +44,8 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's base URL, with fixtures/history.json loaded."""
-    call_command("loaddata", "history", verbosity=0)
+    """The live server's base URL, with fixtures/registry.json loaded."""
+    call_command("loaddata", "registry", verbosity=0)
     return live_server.url
 
 

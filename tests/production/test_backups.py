@@ -33,7 +33,7 @@ def second_database():
         return
     import psycopg
 
-    from programs.backups import _psycopg_params
+    from exchange_portal.backups import _psycopg_params
 
     name = f"restore_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(**_psycopg_params(settings_dict), autocommit=True) as admin:
@@ -42,33 +42,34 @@ def second_database():
     try:
         yield settings_dict
     finally:
-        with psycopg.connect(**_psycopg_params(dict(settings_dict, NAME=connection.settings_dict["NAME"])),
-                             autocommit=True) as admin:
+        with psycopg.connect(
+            **_psycopg_params(dict(settings_dict, NAME=connection.settings_dict["NAME"])), autocommit=True
+        ) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def open_cursor(settings_dict):
     """A plain driver cursor (no Django type conversion), so both sides are read alike."""
     if settings_dict["ENGINE"].endswith("sqlite3"):
-        from programs.backups import _sqlite_connect
+        from exchange_portal.backups import _sqlite_connect
 
         return _sqlite_connect(str(settings_dict["NAME"])).cursor()
     import psycopg
 
-    from programs.backups import _psycopg_params
+    from exchange_portal.backups import _psycopg_params
 
     return psycopg.connect(**_psycopg_params(settings_dict)).cursor()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_every_table_and_row_of_the_original(tmp_path, second_database):
-    call_command("loaddata", "history", verbosity=0)
+    call_command("loaddata", "registry", verbosity=0)
     assert Program.objects.count() > 100
     backup = tmp_path / "portal.backup"
     call_command("backup", str(backup), verbosity=0)
     assert backup.stat().st_size > 0
 
-    from programs.backups import restore_database
+    from exchange_portal.backups import restore_database
 
     restore_database(backup, settings_dict=second_database)
 
@@ -89,9 +90,9 @@ def test_a_restored_backup_has_every_table_and_row_of_the_original(tmp_path, sec
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_is_not_empty_unless_forced(tmp_path, second_database):
-    from programs.backups import BackupError, restore_database
+    from exchange_portal.backups import BackupError, restore_database
 
-    call_command("loaddata", "history", verbosity=0)
+    call_command("loaddata", "registry", verbosity=0)
     backup = tmp_path / "portal.backup"
     call_command("backup", str(backup), verbosity=0)
     restore_database(backup, settings_dict=second_database)

@@ -83,8 +83,28 @@ LANGUAGE_PREFIXES = [""] + [f"{code}/" for code, _ in settings.LANGUAGES if code
 nasty_text = st.one_of(
     st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
     st.sampled_from(
-        ["", " ", "0", "-1", "1e309", "NaN", "9" * 30, "2005-13-45", "null", "\x00", "%00", "' OR 1=1 --",
-         "<script>alert(1)</script>", "../../etc/passwd", "ｆｕｌｌｗｉｄｔｈ", "서울", "臺北", "🙂", "\u202e", "a,b,c"]
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e309",
+            "NaN",
+            "9" * 30,
+            "2005-13-45",
+            "null",
+            "\x00",
+            "%00",
+            "' OR 1=1 --",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "ｆｕｌｌｗｉｄｔｈ",
+            "서울",
+            "臺北",
+            "🙂",
+            "\u202e",
+            "a,b,c",
+        ]
     ),
     st.text(min_size=2000, max_size=20000, alphabet=st.sampled_from("aé서🙂%&=+ ")),
 )

@@ -1,5 +1,5 @@
 """Exports of the program list and the statistics, parsed back (csv, openpyxl, json) and compared with
-fixtures/history.json; spreadsheet formula injection and personal data kept out."""
+fixtures/registry.json; spreadsheet formula injection and personal data kept out."""
 
 import csv
 import io
@@ -8,10 +8,11 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from programs.exports import PROGRAM_COLUMNS, STATS_COLUMNS, neutralise
-from tests.public_pages import fixture_programs, headcount, history, history_module, select  # noqa: F401 (fixtures)
+from exchange_portal.spreadsheets import neutralise
+from programs.exports import PROGRAM_COLUMNS, STATS_COLUMNS
+from tests.public_pages import fixture_programs, headcount, select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.usefixtures("history")
+pytestmark = pytest.mark.usefixtures("shipped_registry")
 
 QUERY = "theme=transportation&year_min=2014&year_max=2016"
 
@@ -105,7 +106,7 @@ def test_unknown_export_format_is_a_404(client):
     assert client.get("/stats/export.exe").status_code == 404
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+SUM(A1)", "-2+3", "@cmd", "\tTAB"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+SUM(A1)", "-2+3", "@cmd", "\tTAB"])
 def test_formula_injection_is_neutralised(client, value):
     from tests.factories import ProgramFactory
 
@@ -138,8 +139,9 @@ def test_stats_csv_export_per_year_matches_the_fixture(client):
     assert response["Content-Disposition"] == 'attachment; filename="statistics.csv"'
     rows = csv_rows(response)
     assert list(rows[0].keys()) == STATS_COLUMNS
-    by_year = {int(row["year"]): (int(row["programs"]), int(row["headcount"])) for row in rows
-               if row["table"] == "by_year"}
+    by_year = {
+        int(row["year"]): (int(row["programs"]), int(row["headcount"])) for row in rows if row["table"] == "by_year"
+    }
     for year in {p["year"] for p in fixture_programs()}:
         chosen = select(year=year)
         assert by_year[year] == (len(chosen), headcount(chosen))
@@ -166,5 +168,6 @@ def test_stats_json_export(client):
     document = json.loads(client.get("/stats/export.json?mode=online").content)
     assert document["filters"] == {"mode": ["online"]}
     assert sum(row["programs"] for row in document["by_year"]) == len(select(mode="online"))
-    assert document["by_mode"] == [{"mode": "online", "programs": len(select(mode="online")),
-                                    "headcount": headcount(select(mode="online"))}]
+    assert document["by_mode"] == [
+        {"mode": "online", "programs": len(select(mode="online")), "headcount": headcount(select(mode="online"))}
+    ]

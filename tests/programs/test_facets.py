@@ -1,5 +1,5 @@
 """Facet counts: for each facet, the programs each value would give under the OTHER active filters,
-compared with counts computed from fixtures/history.json; one GROUP BY query per facet."""
+compared with counts computed from fixtures/registry.json; one GROUP BY query per facet."""
 
 from collections import Counter
 
@@ -8,18 +8,20 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from programs.facets import program_facets
 from programs.filters import ProgramFilter
 from programs.models import Program
-from tests.public_pages import fixture_programs, history, history_module, select  # noqa: F401 (fixtures)
+from programs.selectors.facets import program_facets
+from tests.public_pages import fixture_programs, select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.usefixtures("history")
+pytestmark = pytest.mark.usefixtures("shipped_registry")
 
 
 def facets_for(query):
     filterset = ProgramFilter(QueryDict(query), queryset=Program.objects.all())
-    return {name: {option.value: option.count for option in facet.options} for name, facet in
-            program_facets(filterset).items()}
+    return {
+        name: {option.value: option.count for option in facet.options}
+        for name, facet in program_facets(filterset).items()
+    }
 
 
 def nonzero(counts):

@@ -10,12 +10,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cities.models import Agreement, City
-from programs import history, importer
 from programs.models import DataQualityFlag, Program
-from programs.totals import history_totals
+from programs.selectors.totals import source_table_totals
+from programs.sources import importer, source_table
 
-SHIPPED_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "history.json"
-TABLE = history.SOURCE_DOCUMENT
+SHIPPED_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "registry.json"
+TABLE = source_table.SOURCE_DOCUMENT
 
 
 def snapshot():
@@ -27,7 +27,7 @@ def snapshot():
 
 @pytest.fixture
 def imported(db):
-    return importer.import_history()
+    return importer.import_source_table()
 
 
 def test_import_creates_one_program_per_table_row_plus_the_documents(imported):
@@ -41,13 +41,13 @@ def test_import_creates_one_program_per_table_row_plus_the_documents(imported):
 def test_import_totals_per_year_match_the_table_text(imported):
     # Independent of the parser: count the table's lines per year column.
     expected_programs, expected_headcount, year = Counter(), Counter(), None
-    for _line_number, line in history.table_lines(history.source_path().read_text(encoding="utf-8")):
+    for _line_number, line in source_table.table_lines(source_table.source_path().read_text(encoding="utf-8")):
         first = line.split()[0]
         if first.isdigit() and len(first) == 4:
             year = int(first)
         expected_programs[year] += 1
         expected_headcount[year] += int(line.split()[-1])
-    totals = history_totals()
+    totals = source_table_totals()
     assert {y.year: y.programs for y in totals.years} == dict(expected_programs)
     assert {y.year: y.headcount for y in totals.years} == dict(expected_headcount)
     assert (totals.programs, totals.headcount) == (175, 2538)
@@ -101,7 +101,7 @@ def test_online_programs_are_read_from_the_title(imported):
 
 def test_second_import_changes_nothing(imported):
     before = snapshot()
-    report = importer.import_history()
+    report = importer.import_source_table()
     assert not report.changed
     assert report.total("created") == report.total("updated") == report.total("deleted") == 0
     assert snapshot() == before
@@ -114,7 +114,7 @@ def test_reimport_keeps_a_flag_staff_resolved(imported, django_user_model):
     flag.resolved_by, flag.resolved_at = editor, timezone.now()
     flag.resolution = "Checked with SHRDC: 20 May to 9 June."
     flag.save()
-    importer.import_history()
+    importer.import_source_table()
     flag.refresh_from_db()
     assert flag.status == DataQualityFlag.Status.RESOLVED
     assert flag.resolution == "Checked with SHRDC: 20 May to 9 June."
@@ -122,28 +122,32 @@ def test_reimport_keeps_a_flag_staff_resolved(imported, django_user_model):
 
 def test_a_table_that_cannot_be_read_writes_nothing(registry):
     before = snapshot()
-    broken = history.source_path().read_text(encoding="utf-8").replace(
-        "2017.4.21 Singapore CLC", "2017.4.21Singapore CLC"
+    broken = (
+        source_table.source_path()
+        .read_text(encoding="utf-8")
+        .replace("2017.4.21 Singapore CLC", "2017.4.21Singapore CLC")
     )
-    with pytest.raises(history.TableError):
-        importer.import_history(broken)
+    with pytest.raises(source_table.TableError):
+        importer.import_source_table(broken)
     assert snapshot() == before
 
 
 def test_a_failure_halfway_through_rolls_everything_back(db):
     # An unknown location label parses, then fails while programs are being written.
-    text = history.source_path().read_text(encoding="utf-8").replace(
-        "2021 Seoul Human Resource Development Center", "2021 Busan Training Center"
+    text = (
+        source_table.source_path()
+        .read_text(encoding="utf-8")
+        .replace("2021 Seoul Human Resource Development Center", "2021 Busan Training Center")
     )
     with pytest.raises(KeyError, match="Busan Training Center"):
-        importer.import_history(text)
+        importer.import_source_table(text)
     assert Program.objects.count() == 0
     assert City.objects.count() == 0
 
 
 def test_command_dry_run_writes_nothing(db, tmp_path, capsys):
     fixture = tmp_path / "out.json"
-    call_command("import_history", "--dry-run", "--fixture", str(fixture))
+    call_command("import_source_table", "--dry-run", "--fixture", str(fixture))
     assert Program.objects.count() == 0
     assert not fixture.exists()
     assert "175 rows, 2,538 participants" in capsys.readouterr().out
@@ -151,15 +155,15 @@ def test_command_dry_run_writes_nothing(db, tmp_path, capsys):
 
 def test_command_reports_an_unreadable_source_clearly(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("import_history", "--source", str(tmp_path / "missing.txt"))
+        call_command("import_source_table", "--source", str(tmp_path / "missing.txt"))
     bad = tmp_path / "bad.txt"
     bad.write_text("Year Location Period Training Program Headcount\nnot a row\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was imported: Line 2 is not a table row"):
-        call_command("import_history", "--source", str(bad))
+        call_command("import_source_table", "--source", str(bad))
 
 
 def test_shipped_fixture_is_what_the_import_writes(imported, tmp_path):
-    written = tmp_path / "history.json"
+    written = tmp_path / "registry.json"
     importer.write_fixture(written)
     assert json.loads(written.read_text(encoding="utf-8")) == json.loads(SHIPPED_FIXTURE.read_text(encoding="utf-8"))
 
@@ -168,10 +172,10 @@ def test_shipped_fixture_loads_into_an_empty_database_and_matches_the_import(reg
     assert Program.objects.count() == 181
     assert Program.objects.from_source(TABLE).headcount_total() == 2538
     # Loading twice is harmless (natural keys) ...
-    call_command("loaddata", "history", verbosity=0)
+    call_command("loaddata", "registry", verbosity=0)
     assert Program.objects.count() == 181
     # ... and importing over the loaded fixture finds nothing to change.
-    assert not importer.import_history().changed
+    assert not importer.import_source_table().changed
 
 
 def test_load_registry_leaves_a_database_with_programs_alone(registry, capsys):

@@ -1,5 +1,5 @@
 """The program list, its filters and invalid input, program detail, home, themes, institutes and the
-statistics page, checked against figures computed straight from fixtures/history.json."""
+statistics page, checked against figures computed straight from fixtures/registry.json."""
 
 import re
 
@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from tests.public_pages import (  # noqa: F401 (fixtures)
     fixture_programs,
     headcount,
-    history,
-    history_module,
     program_links,
     select,
+    shipped_registry,
+    shipped_registry_module,
     visible_text,
 )
 
-pytestmark = pytest.mark.usefixtures("history")
+pytestmark = pytest.mark.usefixtures("shipped_registry")
 
 
 def result_count(response):
@@ -42,8 +42,10 @@ FILTER_CASES = [
     ("year_min=2019", dict(year=lambda y: y >= 2019)),
     ("theme=water", dict(themes="water")),
     ("theme=water&theme=climate-change", dict(themes={"water", "climate-change"})),
-    ("theme=transportation&year_min=2014&year_max=2016",
-     dict(themes="transportation", year=lambda y: 2014 <= y <= 2016)),
+    (
+        "theme=transportation&year_min=2014&year_max=2016",
+        dict(themes="transportation", year=lambda y: 2014 <= y <= 2016),
+    ),
     ("theme=water&year=2017", dict(themes="water", year=2017)),
     ("host=korea-university", dict(host="korea-university")),
     ("mode=online", dict(mode="online")),
@@ -366,8 +368,22 @@ def test_search_finds_translated_titles(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["host=%00", "theme=%00", "city=a%00b", "network=%00", "country=%00", "q=%00", "year=%00", "sort=%00",
-     "theme=" + "x" * 5000, "year=1e309", "year=-1", "page=-1", "page=%00", "mode=online&mode=onsite"],
+    [
+        "host=%00",
+        "theme=%00",
+        "city=a%00b",
+        "network=%00",
+        "country=%00",
+        "q=%00",
+        "year=%00",
+        "sort=%00",
+        "theme=" + "x" * 5000,
+        "year=1e309",
+        "year=-1",
+        "page=-1",
+        "page=%00",
+        "mode=online&mode=onsite",
+    ],
 )
 def test_hostile_parameters_never_cause_a_server_error(client, query):
     for url in ("/programs/", "/stats/", "/programs/export.csv", "/stats/export.json"):

@@ -44,13 +44,22 @@ def build_programs(start, stop):
         title="The agreement", slug="the-agreement"
     )
     for index in range(start, stop):
-        city = CityFactory(name=f"Target city {index % 7}", slug=f"target-city-{index % 7}", country=["EG", "TW", "ID"][
-            index % 3], latitude=10 + index % 7, longitude=20 + index % 7)
+        city = CityFactory(
+            name=f"Target city {index % 7}",
+            slug=f"target-city-{index % 7}",
+            country=["EG", "TW", "ID"][index % 3],
+            latitude=10 + index % 7,
+            longitude=20 + index % 7,
+        )
         city.networks.add(network)
         agreement.party_cities.add(city)
         program = ProgramFactory(
-            title=f"Program {index}", slug=f"program-{index}", year=2005 + index % 15, host=host,
-            themes=themes[: 1 + index % 2], agreement=agreement,
+            title=f"Program {index}",
+            slug=f"program-{index}",
+            year=2005 + index % 15,
+            host=host,
+            themes=themes[: 1 + index % 2],
+            agreement=agreement,
         )
         program.target_cities.add(city)
         program.networks.add(network)

@@ -12,9 +12,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from exchange_portal.imports import run_import
+from exchange_portal.upload_checks import RejectedFile
 from participants.resources import ParticipantResource
-from programs.resources import run_import
-from programs.upload_checks import RejectedFile
 
 
 class Command(BaseCommand):

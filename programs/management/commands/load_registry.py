@@ -1,4 +1,4 @@
-"""Load the shipped registry (fixtures/history.json) into an empty database.
+"""Load the shipped registry (fixtures/registry.json) into an empty database.
 
 A database that already holds programs is left alone, so staff edits survive a restart of
 ``make run``; ``--force`` loads the fixture anyway (records are matched by natural key and updated).
@@ -11,12 +11,10 @@ from programs.models import Program
 
 
 class Command(BaseCommand):
-    help = "Load the 2005–2021 history fixture into an empty database."
+    help = "Load the 2005–2021 registry fixture into an empty database."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--force", action="store_true", help="Load even if programs are already stored."
-        )
+        parser.add_argument("--force", action="store_true", help="Load even if programs are already stored.")
 
     def handle(self, *args, force, **options):
         existing = Program.objects.count()
@@ -26,7 +24,5 @@ class Command(BaseCommand):
                 "(use --force to reload the shipped history over them)."
             )
             return
-        call_command("loaddata", "history", verbosity=options["verbosity"])
-        self.stdout.write(
-            self.style.SUCCESS(f"Loaded the registry: {Program.objects.count()} programs.")
-        )
+        call_command("loaddata", "registry", verbosity=options["verbosity"])
+        self.stdout.write(self.style.SUCCESS(f"Loaded the registry: {Program.objects.count()} programs."))

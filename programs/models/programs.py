@@ -1,0 +1,329 @@
+"""Training programs and the countries they were aimed at."""
+
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Abs
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from exchange_portal.models import DatePrecision, Sourced
+from exchange_portal.permissions import InstituteScopedQuerySet
+
+from .reference import Institute, Theme
+
+EARLIEST_YEAR = 1990
+LATEST_YEAR = 2100
+
+
+def _match(field, values):
+    """A lookup on ``field`` for model instances (by id, without a join) or slugs."""
+    values = list(values)
+    if values and isinstance(values[0], models.Model):
+        return {f"{field}_id__in": [value.pk for value in values]}
+    return {f"{field}__slug__in": values}
+
+
+def restricted(links, programs):
+    """The rows of a link table (``links``, a queryset) that belong to ``programs``; all of them,
+    without asking which programs there are, when nothing filters ``programs``."""
+    return links.filter(program__in=programs.values("pk")) if programs.query.where else links
+
+
+class ProgramQuerySet(InstituteScopedQuerySet):
+    institute_path = "host"
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def in_years(self, first=None, last=None):
+        queryset = self
+        if first is not None:
+            queryset = queryset.filter(year__gte=first)
+        if last is not None:
+            queryset = queryset.filter(year__lte=last)
+        return queryset
+
+    def on_themes(self, slugs):
+        return self.filter(themes__slug__in=list(slugs)).distinct()
+
+    def with_target_city(self, city):
+        return self.filter(target_cities=city)
+
+    def from_source(self, document):
+        return self.filter(source_document=document)
+
+    def headcount_total(self):
+        return self.aggregate(total=Sum("headcount"))["total"] or 0
+
+    # The filters below use EXISTS subqueries rather than joins, so that a filtered queryset never
+    # repeats a program and can be grouped (facets, statistics) without DISTINCT.
+
+    def on_any_theme(self, themes):
+        """Programs on any of ``themes`` (Theme instances, or slugs)."""
+        links = Program.themes.through.objects.filter(program=OuterRef("pk"), **_match("theme", themes))
+        return self.filter(Exists(links))
+
+    def hosted_by(self, host):
+        return self.filter(**_match("host", [host]))
+
+    def in_mode(self, mode):
+        return self.filter(mode=mode)
+
+    def in_format(self, format):
+        return self.filter(format=format)
+
+    def aimed_at_country(self, code):
+        return self.filter(Exists(TargetCountry.objects.filter(program=OuterRef("pk"), country=code)))
+
+    def aimed_at_city(self, city):
+        links = Program.target_cities.through.objects.filter(program=OuterRef("pk"), **_match("city", [city]))
+        return self.filter(Exists(links))
+
+    def with_network(self, network):
+        links = Program.networks.through.objects.filter(program=OuterRef("pk"), **_match("network", [network]))
+        return self.filter(Exists(links))
+
+    def search(self, text):
+        """Programs whose title or description (in any language) contains every word of ``text``.
+
+        On PostgreSQL this is full-text search (English stemming) combined with a substring match,
+        which Korean and Chinese titles need because they are not split into words; on other
+        databases it is a case-insensitive substring match per word.
+        """
+        words = text.split()
+        if not words:
+            return self
+        fields = [
+            f"{name}_{code.replace('-', '_')}"
+            for name in ("title", "description")
+            for code, _label in settings.LANGUAGES
+        ]
+        substring = Q()
+        for word in words:
+            substring &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        if connection.vendor != "postgresql":
+            return self.filter(substring)
+
+        vector = SearchVector(*fields, config="english")
+        query = SearchQuery(text, config="english", search_type="websearch")
+        return self.annotate(search_vector=vector).filter(Q(search_vector=query) | substring)
+
+    SORTS = {
+        "newest": ("-year", "-start_date", "title"),
+        "oldest": ("year", "start_date", "title"),
+        "title": ("title", "-year"),
+        "headcount": (F("headcount").desc(nulls_last=True), "-year", "title"),
+    }
+
+    def sorted_by(self, sort):
+        return self.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
+
+    def for_listing(self):
+        """What a list of programs shows: host and themes, without a query per row."""
+        return self.select_related("host").prefetch_related("themes")
+
+    def summary(self):
+        """Programs, total headcount and how many report a headcount, in one query."""
+        row = self.aggregate(n=Count("pk"), people=Sum("headcount"), with_headcount=Count("headcount"))
+        return {
+            "programs": row["n"],
+            "headcount": row["people"] or 0,
+            "reported": row["with_headcount"],
+            "unreported": row["n"] - row["with_headcount"],
+        }
+
+    def related_to(self, program, limit=6):
+        """Other programs sharing the most themes with ``program``, nearest years first."""
+        theme_ids = [theme.pk for theme in program.themes.all()]
+        return (
+            self.exclude(pk=program.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared_themes=Count("themes"), distance=Abs(F("year") - program.year))
+            .order_by("-shared_themes", "distance", "-year", "title")
+            .select_related("host")
+            .prefetch_related("themes")[:limit]
+        )
+
+
+class Program(Sourced):
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", _("on-site")
+        ONLINE = "online", _("online")
+
+    class Format(models.TextChoices):
+        SHORT_COURSE = "short_course", _("short course")
+        DEGREE_COURSE = "degree_course", _("degree course")
+        WORKSHOP = "workshop", _("workshop")
+        FORUM = "forum", _("forum or symposium")
+        CUSTOMIZED = "customized", _("customized training")
+        COLLABORATIVE = "collaborative", _("collaborative training")
+        EXCHANGE = "exchange", _("exchange")
+
+    title = models.CharField(_("title"), max_length=300)
+    source_title = models.CharField(
+        _("title in the source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title exactly as the source wrote it, before any recorded correction."),
+    )
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text=_(
+            "Day: exact dates. Month: the source gave months only; dates are the first and last day "
+            "of those months. Blank: the source gave no usable dates."
+        ),
+    )
+    source_period = models.CharField(
+        _("period in the source"),
+        max_length=100,
+        blank=True,
+        help_text=_("The period exactly as the source wrote it."),
+    )
+    source_group = models.CharField(
+        _("group in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The location or group label the source put this row under."),
+    )
+    host = models.ForeignKey(Institute, verbose_name=_("host"), on_delete=models.PROTECT, related_name="programs")
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="programs", blank=True)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ONSITE)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.SHORT_COURSE)
+    headcount = models.PositiveIntegerField(
+        _("headcount"),
+        null=True,
+        blank=True,
+        help_text=_("Number of participants as reported by the source; blank when not reported."),
+    )
+    headcount_note = models.CharField(
+        _("headcount note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source said about participants when it gave no exact number."),
+    )
+    networks = models.ManyToManyField(
+        "cities.Network",
+        verbose_name=_("commissioning or co-organising networks"),
+        related_name="programs",
+        blank=True,
+    )
+    target_cities = models.ManyToManyField(
+        "cities.City", verbose_name=_("target cities"), related_name="programs", blank=True
+    )
+    agreement = models.ForeignKey(
+        "cities.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="programs",
+        null=True,
+        blank=True,
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-start_date", "title"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="program_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=EARLIEST_YEAR, year__lte=LATEST_YEAR),
+                name="program_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | ~Q(date_precision=""),
+                name="program_dates_have_precision",
+            ),
+            models.UniqueConstraint(
+                fields=["source_document", "source_locator"],
+                condition=~Q(source_document="") & ~Q(source_locator=""),
+                name="program_unique_source_row",
+            ),
+        ]
+        indexes = [models.Index(fields=["host", "year"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = {}
+        if self.year is not None and not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            errors["year"] = _("The year must be between %(first)s and %(last)s.") % {
+                "first": EARLIEST_YEAR,
+                "last": LATEST_YEAR,
+            }
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        for field in ("start_date", "end_date"):
+            value = getattr(self, field)
+            if value and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                errors[field] = _("The date must fall between %(first)s and %(last)s.") % {
+                    "first": EARLIEST_YEAR,
+                    "last": LATEST_YEAR,
+                }
+        if (self.start_date or self.end_date) and not self.date_precision:
+            errors["date_precision"] = _("Say how precise the dates are.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def target_countries(self):
+        return [link.country for link in self.target_country_links.all()]
+
+
+class TargetCountryQuerySet(InstituteScopedQuerySet):
+    institute_path = "program__host"
+
+    def get_by_natural_key(self, program_slug, country):
+        return self.get(program__slug=program_slug, country=country)
+
+
+class TargetCountry(models.Model):
+    """A country a program was aimed at (one row per program and country, for fast facets)."""
+
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="target_country_links",
+    )
+    country = CountryField(_("country"), db_index=True)
+
+    objects = TargetCountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "country"]
+        verbose_name = _("target country")
+        verbose_name_plural = _("target countries")
+        constraints = [models.UniqueConstraint(fields=["program", "country"], name="target_country_once_per_program")]
+
+    def __str__(self):
+        return f"{self.program.slug}: {self.country.code}"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.country.code)
+
+    natural_key.dependencies = ["programs.program"]

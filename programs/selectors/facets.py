@@ -1,0 +1,223 @@
+"""Facet counts for the program list: how many programs each year, theme, host, mode, format, country,
+city and network would give under the OTHER active filters.
+
+Each facet is one aggregate query (GROUP BY) over a link table or the programs, whatever the number of
+programs, followed by one query for the labels of the values it found. Without other filters a facet
+counts the whole link table rather than asking which programs are in it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.validators import slug_re
+from django.db import connections
+from django.db.models import Count, Q, Sum
+from django_countries import countries
+
+from cities.models import City, Network
+from exchange_portal import pagecache
+
+from ..filters import FACET_PARAMETERS, ProgramFilter
+from ..models import Institute, Program, TargetCountry, Theme, restricted
+
+ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    multiple: bool = False
+
+    @property
+    def shown_options(self):
+        """Options that would give results, and any selected option even if it would not."""
+        return [option for option in self.options if option.count or option.selected]
+
+
+# A facet with more values than this (cities) lists the values with the most programs, plus any chosen one.
+LONG_FACET_LIMIT = 30
+
+
+def _selected(filterset: ProgramFilter, name: str) -> set[str]:
+    return {str(value) for value in filterset.data.getlist(name)} if hasattr(filterset.data, "getlist") else set()
+
+
+def _model_options(model, filterset, name, link_model, column, limit=None):
+    """One GROUP BY over the link table (ids and counts), then the labels of the values it found."""
+    base = filterset.queryset_without(FACET_PARAMETERS[name])
+    counts = restricted(link_model.objects.all(), base).values_list(column).annotate(n=Count("*")).order_by()
+    counts = dict(counts)
+    if limit and len(counts) > limit:
+        counts = dict(sorted(counts.items(), key=lambda item: -item[1])[:limit])
+    selected = _selected(filterset, name)
+    # Only well-formed slugs reach the query: PostgreSQL refuses a NUL byte in text with an error.
+    slugs = [value for value in selected if slug_re.fullmatch(value)]
+    rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs)) if limit else model.objects.all()
+    options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in rows]
+    if limit:
+        options.sort(key=lambda option: option.label)
+    return options
+
+
+class ProgramCube:
+    """The year, host, mode and format facets and the summary, from ONE grouped query.
+
+    It groups the programs selected by every filter except those four by (year, host, mode, format):
+    a few thousand rows at most, whatever the number of programs. Each facet then adds up the rows
+    that pass the other three of those filters, and the summary the rows that pass all four.
+    """
+
+    COLUMNS = ("year", "host_id", "mode", "format")
+    FILTERS = ("year", "host", "mode", "format")  # in the order of COLUMNS
+
+    def __init__(self, filterset: ProgramFilter):
+        own = [parameter for name in self.FILTERS for parameter in FACET_PARAMETERS[name]]
+        base = filterset.queryset_without(own)
+        grouped = (
+            base.values_list(*self.COLUMNS)
+            .annotate(n=Count("pk"), people=Sum("headcount"), reported=Count("headcount"))
+            .order_by()
+        )
+        # Plain tuples straight from the cursor: a few thousand rows, none of which needs a converter.
+        sql, params = grouped.query.sql_with_params()
+        with connections[grouped.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            # The SELECT lists the columns in the model's order, so put them in the order of COLUMNS.
+            names = [column[0] for column in cursor.description]
+            order = [names.index(name) for name in (*self.COLUMNS, "n", "people", "reported")]
+            rows = [tuple(row[i] for i in order) for row in cursor.fetchall()]
+        filterset.form.is_valid()
+        cleaned = getattr(filterset.form, "cleaned_data", {})
+        first = cleaned.get("year_min")
+        last = cleaned.get("year_max")
+        if cleaned.get("year") is not None:
+            first = last = cleaned["year"]
+        host, mode, format_ = cleaned.get("host"), cleaned.get("mode"), cleaned.get("format")
+        host_id = host.pk if host is not None else None
+        # Each row with whether it passes each of the four filters, worked out once.
+        self.rows = [
+            (
+                row,
+                (
+                    (first is None or row[0] >= first) and (last is None or row[0] <= last),
+                    host_id is None or row[1] == host_id,
+                    not mode or row[2] == mode,
+                    not format_ or row[3] == format_,
+                ),
+            )
+            for row in rows
+        ]
+
+    def _passing(self, ignore=None):
+        skip = self.FILTERS.index(ignore) if ignore else -1
+        return [row for row, passes in self.rows if all(ok for i, ok in enumerate(passes) if i != skip)]
+
+    def counts(self, facet):
+        """Programs per value of ``facet``'s column under the other filters."""
+        column = self.FILTERS.index(facet)
+        counts = {}
+        for row in self._passing(ignore=facet):
+            counts[row[column]] = counts.get(row[column], 0) + row[4]
+        return counts
+
+    def summary(self):
+        rows = self._passing()
+        programs = sum(row[4] for row in rows)
+        reported = sum(row[6] for row in rows)
+        return {
+            "programs": programs,
+            "headcount": sum(row[5] or 0 for row in rows),
+            "reported": reported,
+            "unreported": programs - reported,
+        }
+
+
+def year_facet(filterset, cube):
+    counts = cube.counts("year")
+    selected = _selected(filterset, "year")
+    options = [FacetOption(str(year), str(year), counts[year], str(year) in selected) for year in sorted(counts)]
+    return Facet("year", ProgramFilter.base_filters["year"].label, options)
+
+
+def choice_facet(filterset, cube, name, choices):
+    counts = cube.counts(name)
+    selected = _selected(filterset, name)
+    options = [FacetOption(value, str(label), counts.get(value, 0), value in selected) for value, label in choices]
+    return Facet(name, ProgramFilter.base_filters[name].label, options)
+
+
+def host_facet(filterset, cube):
+    counts = cube.counts("host")
+    selected = _selected(filterset, "host")
+    options = [
+        FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in Institute.objects.all()
+    ]
+    return Facet("host", ProgramFilter.base_filters["host"].label, options)
+
+
+def country_facet(filterset):
+    base = filterset.queryset_without(FACET_PARAMETERS["country"])
+    # One row per program and country (a unique constraint), so counting rows counts programs.
+    rows = restricted(TargetCountry.objects.all(), base).values("country").annotate(n=Count("*")).order_by()
+    selected = {code.upper() for code in _selected(filterset, "country")}
+    options = [
+        FacetOption(row["country"], countries.name(row["country"]), row["n"], row["country"] in selected)
+        for row in rows
+    ]
+    for code in selected - {option.value for option in options}:
+        if code in countries:
+            options.append(FacetOption(code, countries.name(code), 0, True))
+    options.sort(key=lambda option: (-option.count, option.label))
+    return Facet("country", ProgramFilter.base_filters["country"].label, options)
+
+
+def link_facet(filterset, name, model, link_model, limit=None):
+    options = _model_options(model, filterset, name, link_model, f"{name}_id", limit=limit)
+    return Facet(name, ProgramFilter.base_filters[name].label, options, multiple=name == "theme")
+
+
+@dataclass
+class Browse:
+    """What the program list shows beside its page of results: the facets and the summary."""
+
+    facets: dict[str, Facet]
+    summary: dict[str, int]
+
+
+def browse(filterset: ProgramFilter) -> Browse:
+    """Every facet of the program list, keyed by its filter parameter, and the selection's summary:
+    a constant number of queries (one grouped query for the program columns, one per link table, and
+    the labels of hosts, themes, cities and networks), kept in the cache until the registry changes
+    (shared by every page and sort order of the selection, and by signed-in visitors)."""
+    lists = filterset.data.lists() if hasattr(filterset.data, "lists") else []
+    parts = sorted((name, sorted(values)) for name, values in lists if name not in ("page", "sort"))
+    return pagecache.memoize("browse", parts, lambda: _browse(filterset))
+
+
+def _browse(filterset):
+    cube = ProgramCube(filterset)
+    facets = {
+        "year": year_facet(filterset, cube),
+        "theme": link_facet(filterset, "theme", Theme, ThemeLink),
+        "host": host_facet(filterset, cube),
+        "mode": choice_facet(filterset, cube, "mode", Program.Mode.choices),
+        "format": choice_facet(filterset, cube, "format", Program.Format.choices),
+        "country": country_facet(filterset),
+        "city": link_facet(filterset, "city", City, CityLink, limit=LONG_FACET_LIMIT),
+        "network": link_facet(filterset, "network", Network, NetworkLink),
+    }
+    return Browse(facets, cube.summary())
+
+
+def program_facets(filterset: ProgramFilter) -> dict[str, Facet]:
+    """Every facet of the program list, keyed by its filter parameter."""
+    return browse(filterset).facets

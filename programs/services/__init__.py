@@ -1,0 +1,1 @@
+"""Writes that change programs' records, each validated with ``full_clean`` in one transaction."""

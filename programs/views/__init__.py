@@ -1,0 +1,2 @@
+"""Public pages: programs, institutes, themes and statistics (programs.py); cities and agreements,
+which list programs (places.py)."""

@@ -1,0 +1,181 @@
+"""Public pages about places: partner cities (with the map) and the agreements they signed."""
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Sum
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, ListView
+
+from cities.models import Agreement, City
+from exchange_portal.maps import MapPoint, world_map
+from exchange_portal.models import DatePrecision
+from exchange_portal.pagecache import PublicPage
+
+from ..models import Program, TargetCountry
+from ..presentation import describe_period
+
+
+def describe_date(value, precision):
+    """A date as precisely as the source gave it (a month-only date is not shown as the 1st)."""
+    if not value:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+def partner_cities():
+    """Cities that programs were aimed at or that signed an agreement (EXISTS, so each city once)."""
+    aimed_at = Program.target_cities.through.objects.filter(city=OuterRef("pk"))
+    signed = Agreement.party_cities.through.objects.filter(city=OuterRef("pk"))
+    return City.objects.filter(Exists(aimed_at) | Exists(signed))
+
+
+# The partner map draws at most this many cities (those with the most programs): beyond a few hundred
+# dots it says no more and weighs hundreds of kilobytes on a phone.
+MAP_POINT_LIMIT = 300
+
+
+def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
+    """The SVG world map: the partner cities with the most programs as points (``limit`` at most),
+    countries shaded by the programs aimed at them."""
+    # Programs per city from the link table alone, largest first; then cities that only signed agreements.
+    counts = dict(
+        Program.target_cities.through.objects.values_list("city_id")
+        .annotate(n=Count("*"))
+        .order_by("-n", "city_id")[: limit + 1]
+    )
+    truncated = len(counts) > limit
+    if truncated:
+        counts = dict(list(counts.items())[:limit])
+    else:
+        signed_only = (
+            Agreement.party_cities.through.objects.exclude(city_id__in=list(counts))
+            .values_list("city_id", flat=True)
+            .distinct()
+            .order_by("city_id")
+        )
+        counts.update(dict.fromkeys(signed_only[: limit - len(counts)], 0))
+    cities = City.objects.filter(pk__in=list(counts)).only("name", "slug", "latitude", "longitude")
+    points = [
+        MapPoint(
+            city.name,
+            float(city.latitude),
+            float(city.longitude),
+            url=reverse("cities:city-detail", kwargs={"slug": city.slug}),
+            label=ngettext("%(count)s program", "%(count)s programs", counts[city.pk]) % {"count": counts[city.pk]},
+        )
+        for city in sorted(cities, key=lambda city: (-counts[city.pk], city.name))
+        if city.latitude is not None and city.longitude is not None
+    ]
+    country_counts = {
+        row["country"]: row["n"]
+        for row in TargetCountry.objects.values("country").annotate(n=Count("program")).order_by()
+    }
+    description = description or _(
+        "Each dot is a partner city; countries are shaded by the number of programs aimed at them."
+    )
+    if truncated:
+        description += " " + _("The map shows the %(count)s partner cities with the most programs.") % {"count": limit}
+    return world_map(points=points, countries=country_counts, title=title, description=description)
+
+
+class CityListView(PublicPage, ListView):
+    template_name = "cities/city_list.html"
+    context_object_name = "cities"
+    paginate_by = 100
+
+    def get_queryset(self):
+        # Agreements and networks by prefetch, for the page's cities only.
+        return City.objects.prefetch_related("networks", "agreements").order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_links"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        # The program figures of the page's cities in one GROUP BY over the link table.
+        cities = context["cities"]
+        figures = {
+            row["city_id"]: row
+            for row in Program.target_cities.through.objects.filter(city__in=[city.pk for city in cities])
+            .values("city_id")
+            .annotate(
+                program_count=Count("*"),
+                headcount=Sum("program__headcount"),
+                first_year=Min("program__year"),
+                last_year=Max("program__year"),
+            )
+            .order_by()
+        }
+        for city in cities:
+            row = figures.get(city.pk, {})
+            city.program_count = row.get("program_count", 0)
+            city.headcount = row.get("headcount")
+            city.first_year, city.last_year = row.get("first_year"), row.get("last_year")
+        context["map_svg"] = partner_map(title=_("Partner cities"))
+        return context
+
+
+class CityDetailView(PublicPage, DetailView):
+    template_name = "cities/city_detail.html"
+    context_object_name = "city"
+    queryset = City.objects.prefetch_related("networks", "institutes")
+
+    def get_context_data(self, **kwargs):
+        city = self.object
+        programs = list(Program.objects.with_target_city(city).for_listing().sorted_by("newest"))
+        for program in programs:
+            program.period_label = describe_period(program)
+        agreements = list(city.agreements.prefetch_related("party_cities", "party_institutes"))
+        for agreement in agreements:
+            agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
+        summary = Program.objects.with_target_city(city).summary()
+        map_svg = ""
+        if city.latitude is not None and city.longitude is not None:
+            map_svg = world_map(
+                points=[MapPoint(city.name, float(city.latitude), float(city.longitude))],
+                countries={city.country.code: summary["programs"]} if summary["programs"] else None,
+                title=_("Where %(city)s is") % {"city": city.name},
+            )
+        return super().get_context_data(
+            programs=programs,
+            years=sorted({program.year for program in programs}),
+            summary=summary,
+            agreements=agreements,
+            map_svg=map_svg,
+            **kwargs,
+        )
+
+
+class AgreementListView(PublicPage, ListView):
+    template_name = "cities/agreement_list.html"
+    context_object_name = "agreements"
+
+    def get_queryset(self):
+        return Agreement.objects.prefetch_related("party_cities", "party_institutes").annotate(
+            program_count=Count("programs")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for agreement in context["agreements"]:
+            agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
+        return context
+
+
+class AgreementDetailView(PublicPage, DetailView):
+    template_name = "cities/agreement_detail.html"
+    context_object_name = "agreement"
+    queryset = Agreement.objects.prefetch_related("party_cities", "party_institutes")
+
+    def get_context_data(self, **kwargs):
+        agreement = self.object
+        agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
+        programs = list(agreement.programs.for_listing().sorted_by("newest"))
+        for program in programs:
+            program.period_label = describe_period(program)
+        signatories = [line.strip() for line in agreement.signatories.splitlines() if line.strip()]
+        return super().get_context_data(programs=programs, signatories=signatories, **kwargs)
