@@ -23,7 +23,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_roles --verbosity 0
 
-# Loads the 2005-2021 history into an empty database; leaves a database with programs alone.
+# Loads the 2005-2021 registry into an empty database; leaves a database with programs alone.
 load: migrate
 	$(BIN)/python manage.py load_registry
 

@@ -36,7 +36,9 @@ class ReferenceDataError(ValueError):
 
 
 @dataclass
-class ImportReport:
+class SourceImportReport:
+    """What an import of the source table did: records created, updated, relinked or deleted per model."""
+
     counts: Counter = field(default_factory=Counter)
     rows: list[source_table.SourceRow] = field(default_factory=list)
 
@@ -51,7 +53,7 @@ class ImportReport:
         return any(self.total(state) for state in ("created", "updated", "relinked", "deleted"))
 
 
-def upsert(model, lookup: dict, values: dict, report: ImportReport):
+def upsert(model, lookup: dict, values: dict, report: SourceImportReport):
     """Create or update one record, saving only when a value differs; validates before saving."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -71,7 +73,7 @@ def upsert(model, lookup: dict, values: dict, report: ImportReport):
     return obj
 
 
-def sync_m2m(obj, name: str, targets, report: ImportReport):
+def sync_m2m(obj, name: str, targets, report: SourceImportReport):
     manager = getattr(obj, name)
     wanted = {target.pk for target in targets}
     current = set(manager.values_list("pk", flat=True))
@@ -107,7 +109,7 @@ def _decimal(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
-def import_reference(report: ImportReport) -> None:
+def import_reference(report: SourceImportReport) -> None:
     for position, (slug, name_en, name_ko, name_zh, description) in enumerate(reference.THEMES):
         upsert(
             Theme,
@@ -225,7 +227,7 @@ def _sync_program_links(program, *, themes, networks, cities, countries, report)
         report.record(TargetCountry, "deleted")
 
 
-def _sync_flags(program, issues: list[source_table.Issue], report: ImportReport):
+def _sync_flags(program, issues: list[source_table.Issue], report: SourceImportReport):
     """Raise each issue as a flag; keep staff's resolution of flags raised before."""
     raised = set()
     for issue in issues:
@@ -242,7 +244,7 @@ def _sync_flags(program, issues: list[source_table.Issue], report: ImportReport)
             report.record(DataQualityFlag, "deleted")
 
 
-def import_table(rows: list[source_table.SourceRow], report: ImportReport) -> None:
+def import_table(rows: list[source_table.SourceRow], report: SourceImportReport) -> None:
     slugs = table_slugs(rows)
     hosts = {institute.slug: institute for institute in Institute.objects.all()}
     for row in rows:
@@ -291,7 +293,7 @@ def import_table(rows: list[source_table.SourceRow], report: ImportReport) -> No
         _sync_flags(program, issues, report)
 
 
-def import_documents(report: ImportReport) -> None:
+def import_documents(report: SourceImportReport) -> None:
     for spec in reference.DOCUMENT_PROGRAMS:
         program = upsert(
             Program,
@@ -327,11 +329,11 @@ def import_documents(report: ImportReport) -> None:
         _sync_flags(program, [source_table.Issue(*flag) for flag in spec["flags"]], report)
 
 
-def import_source_table(source_text: str | None = None) -> ImportReport:
+def import_source_table(source_text: str | None = None) -> SourceImportReport:
     """Parse the table and write every record; all or nothing."""
     if source_text is None:
         source_text = source_table.source_path().read_text(encoding="utf-8")
-    report = ImportReport()
+    report = SourceImportReport()
     report.rows = source_table.parse_table(source_text)  # raises before anything is written
     with translation.override("en"), transaction.atomic():
         import_reference(report)
@@ -346,7 +348,7 @@ def fixture_objects():
 
 
 def write_fixture(path: Path) -> int:
-    """Serialise the registry's reference and history records with natural keys; returns a count."""
+    """Serialise the reference records and programs with natural keys; returns how many."""
     data = json.loads(
         serializers.serialize(
             "json",

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if existing and not force:
             self.stdout.write(
                 f"The database already holds {existing} programs; nothing loaded "
-                "(use --force to reload the shipped history over them)."
+                "(use --force to reload the shipped registry over them)."
             )
             return
         call_command("loaddata", "registry", verbosity=options["verbosity"])
