@@ -1,9 +1,11 @@
 """Places, the networks that bring cities together, and the agreements they sign."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exchange_portal.dates import date_at_precision
 from exchange_portal.models import DatePrecision, SlugManager, Sourced
 
 
@@ -76,6 +78,10 @@ class City(Sourced):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # By name: the cities' pages are served by the programs app, which sits above this one.
+        return reverse("cities:city-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -120,5 +126,18 @@ class Agreement(Sourced):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("cities:agreement-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def signed_label(self):
+        """The signing date as precisely as the source gave it; blank when unknown."""
+        return date_at_precision(self.signed_on, self.signed_on_precision)
+
+    @property
+    def signatory_lines(self):
+        """The signatories, one per line as entered, without blank lines."""
+        return [line.strip() for line in self.signatories.splitlines() if line.strip()]

@@ -1,6 +1,8 @@
 """The filters of the program list, the statistics and the exports: one FilterSet, so the URL of any of
 these pages carries the same selection (the URL is the whole state)."""
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -134,6 +136,58 @@ class ProgramFilter(django_filters.FilterSet):
         self.form.is_valid()
         cleaned = getattr(self.form, "cleaned_data", {})
         return {name: value for name, value in cleaned.items() if name != "sort" and is_set(value)}
+
+    @cached_property
+    def chips(self):
+        """Each active filter value, labelled for people, with the query string that removes it (and
+        restarts at page 1)."""
+        chips = []
+        for name, value in self.active.items():
+            label = self.form.fields[name].label
+            for item in list(value) if name == "theme" else [value]:
+                shown, raw = self.chip_value(name, item)
+                query = self.data.copy()
+                query.pop("page", None)
+                query.setlist(name, [v for v in query.getlist(name) if v.lower() != raw.lower()])
+                chips.append({"label": label, "value": shown, "remove_query": query.urlencode()})
+        return chips
+
+    @staticmethod
+    def chip_value(name, item):
+        """A cleaned filter value as shown on its chip, and as written in the query string."""
+        if name in ("theme", "host", "city", "network"):
+            return str(item), item.slug
+        if name == "mode":
+            return str(Program.Mode(item).label), item
+        if name == "format":
+            return str(Program.Format(item).label), item
+        if name == "country":
+            return countries.name(item), item
+        if name in ("year", "year_min", "year_max"):
+            return str(int(item)), str(int(item))
+        return str(item), str(item)
+
+    @cached_property
+    def invalid_filters(self):
+        """Each parameter that could not be used: its label, the value given, why, and the query
+        string without it (and without the page)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        invalid = []
+        for name, messages in self.form.errors.items():
+            field = self.form.fields.get(name)
+            removal = self.data.copy()
+            removal.pop(name, None)
+            removal.pop("page", None)
+            invalid.append(
+                {
+                    "label": field.label if field else name,
+                    "value": ", ".join(self.data.getlist(name)),
+                    "messages": messages,
+                    "remove_query": removal.urlencode(),
+                }
+            )
+        return invalid
 
     def queryset_without(self, names):
         """The queryset under every valid filter except ``names`` (what a facet counts over)."""

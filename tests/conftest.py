@@ -3,6 +3,15 @@ at one (``make test`` does both; see .ci/with-postgres)."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts in English, whatever language an earlier test's request left active
+    (modeltranslation stores a created record's text in the active language's field)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ themes and changes (``programs/admin_proposals.py``).
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
@@ -216,18 +215,6 @@ class ProgramAdmin(ScopedImportExportMixin, ScopedAdminMixin, RegistryAdmin):
         }
 
 
-class DataQualityFlagForm(forms.ModelForm):
-    class Meta:
-        model = DataQualityFlag
-        fields = ["program", "code", "field", "message", "source_value", "status", "resolution"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == DataQualityFlag.Status.RESOLVED and not (cleaned.get("resolution") or "").strip():
-            raise ValidationError({"resolution": _("Say how the flag was resolved.")})
-        return cleaned
-
-
 class ResolveFlagsForm(forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"),
@@ -238,7 +225,6 @@ class ResolveFlagsForm(forms.Form):
 
 @admin.register(DataQualityFlag)
 class DataQualityFlagAdmin(ScopedAdminMixin, HistoryAdmin):
-    form = DataQualityFlagForm
     list_display = ["program", "code", "field", "status", "resolved_by", "resolved_at"]
     list_filter = ["status", "code", "program__year"]
     list_select_related = ["program", "resolved_by"]

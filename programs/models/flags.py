@@ -1,6 +1,7 @@
 """Data-quality flags: places where a source is wrong or ambiguous, for staff to review."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,3 +75,7 @@ class DataQualityFlag(models.Model):
         return (*self.program.natural_key(), self.code, self.field)
 
     natural_key.dependencies = ["programs.program"]
+
+    def clean(self):
+        if self.status == self.Status.RESOLVED and not (self.resolution or "").strip():
+            raise ValidationError({"resolution": _("Say how the flag was resolved.")})

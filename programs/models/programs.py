@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Abs
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exchange_portal.dates import period_at_precision
 from exchange_portal.models import DatePrecision, Sourced
 from exchange_portal.permissions import InstituteScopedQuerySet
 
@@ -48,9 +51,6 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         if last is not None:
             queryset = queryset.filter(year__lte=last)
         return queryset
-
-    def on_themes(self, slugs):
-        return self.filter(themes__slug__in=list(slugs)).distinct()
 
     def with_target_city(self, city):
         return self.filter(target_cities=city)
@@ -265,8 +265,25 @@ class Program(Sourced):
     def __str__(self):
         return f"{self.title} ({self.year})"
 
+    def get_absolute_url(self):
+        return reverse("programs:program-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def period_label(self):
+        """The dates as precisely as the source gave them, else the source's own words."""
+        if not self.start_date:
+            return self.source_period or gettext("Dates not reported")
+        return period_at_precision(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def headcount_label(self):
+        """Participants in words where the source gave no number: its note, else "not reported"."""
+        if self.headcount is not None:
+            return None
+        return self.headcount_note or gettext("not reported")
 
     def clean(self):
         errors = {}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from exchange_portal.models import SlugManager, Sourced
@@ -60,6 +61,9 @@ class Institute(Sourced):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("programs:institute-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -79,6 +83,9 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:theme-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -1,30 +1,15 @@
 """Public pages about places: partner cities (with the map) and the agreements they signed."""
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Sum
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from cities.models import Agreement, City
 from exchange_portal.maps import MapPoint, world_map
-from exchange_portal.models import DatePrecision
 from exchange_portal.pagecache import PublicPage
 
 from ..models import Program, TargetCountry
-from ..presentation import describe_period
-
-
-def describe_date(value, precision):
-    """A date as precisely as the source gave it (a month-only date is not shown as the 1st)."""
-    if not value:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
 
 
 def partner_cities():
@@ -65,7 +50,7 @@ def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
             city.name,
             float(city.latitude),
             float(city.longitude),
-            url=reverse("cities:city-detail", kwargs={"slug": city.slug}),
+            url=city.get_absolute_url(),
             label=ngettext("%(count)s program", "%(count)s programs", counts[city.pk]) % {"count": counts[city.pk]},
         )
         for city in sorted(cities, key=lambda city: (-counts[city.pk], city.name))
@@ -127,11 +112,6 @@ class CityDetailView(PublicPage, DetailView):
     def get_context_data(self, **kwargs):
         city = self.object
         programs = list(Program.objects.with_target_city(city).for_listing().sorted_by("newest"))
-        for program in programs:
-            program.period_label = describe_period(program)
-        agreements = list(city.agreements.prefetch_related("party_cities", "party_institutes"))
-        for agreement in agreements:
-            agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
         summary = Program.objects.with_target_city(city).summary()
         map_svg = ""
         if city.latitude is not None and city.longitude is not None:
@@ -144,7 +124,7 @@ class CityDetailView(PublicPage, DetailView):
             programs=programs,
             years=sorted({program.year for program in programs}),
             summary=summary,
-            agreements=agreements,
+            agreements=list(city.agreements.prefetch_related("party_cities", "party_institutes")),
             map_svg=map_svg,
             **kwargs,
         )
@@ -159,12 +139,6 @@ class AgreementListView(PublicPage, ListView):
             program_count=Count("programs")
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        for agreement in context["agreements"]:
-            agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
-        return context
-
 
 class AgreementDetailView(PublicPage, DetailView):
     template_name = "cities/agreement_detail.html"
@@ -172,10 +146,5 @@ class AgreementDetailView(PublicPage, DetailView):
     queryset = Agreement.objects.prefetch_related("party_cities", "party_institutes")
 
     def get_context_data(self, **kwargs):
-        agreement = self.object
-        agreement.signed_label = describe_date(agreement.signed_on, agreement.signed_on_precision)
-        programs = list(agreement.programs.for_listing().sorted_by("newest"))
-        for program in programs:
-            program.period_label = describe_period(program)
-        signatories = [line.strip() for line in agreement.signatories.splitlines() if line.strip()]
-        return super().get_context_data(programs=programs, signatories=signatories, **kwargs)
+        programs = list(self.object.programs.for_listing().sorted_by("newest"))
+        return super().get_context_data(programs=programs, **kwargs)

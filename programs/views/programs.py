@@ -8,15 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
-from django_countries import countries
 
-from exchange_portal import charts, pagecache
+from exchange_portal import pagecache
 from exchange_portal.pagecache import PublicPage
 
 from .. import exports
 from ..filters import ProgramFilter
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
-from ..presentation import describe_headcount, describe_period
+from ..presentation import stats_charts, theme_chart
 from ..selectors.facets import browse, program_facets
 from ..selectors.stats import program_stats
 from ..selectors.totals import source_table_totals
@@ -48,56 +47,6 @@ class FilteredProgramsMixin:
 
     def filtered_programs(self):
         return selected_programs(self.get_filterset())
-
-    def filter_errors(self):
-        filterset = self.get_filterset()
-        if not filterset.is_bound or filterset.is_valid():
-            return []
-        errors = []
-        for name, messages in filterset.form.errors.items():
-            field = filterset.form.fields.get(name)
-            label = field.label if field else name
-            removal = self.request.GET.copy()
-            removal.pop(name, None)
-            removal.pop("page", None)
-            errors.append(
-                {
-                    "label": label,
-                    "value": ", ".join(self.request.GET.getlist(name)),
-                    "messages": messages,
-                    "remove_query": removal.urlencode(),
-                }
-            )
-        return errors
-
-    def filter_chips(self):
-        """Each active filter value with the query string that removes it (page reset to 1)."""
-        filterset = self.get_filterset()
-        chips = []
-        for name, value in filterset.active.items():
-            label = filterset.form.fields[name].label
-            values = list(value) if name == "theme" else [value]
-            for item in values:
-                shown, raw = self.chip_value(name, item)
-                query = self.request.GET.copy()
-                query.pop("page", None)
-                query.setlist(name, [v for v in query.getlist(name) if v.lower() != raw.lower()])
-                chips.append({"label": label, "value": shown, "remove_query": query.urlencode()})
-        return chips
-
-    @staticmethod
-    def chip_value(name, item):
-        if name in ("theme", "host", "city", "network"):
-            return str(item), item.slug
-        if name == "mode":
-            return str(Program.Mode(item).label), item
-        if name == "format":
-            return str(Program.Format(item).label), item
-        if name == "country":
-            return countries.name(item), item
-        if name in ("year", "year_min", "year_max"):
-            return str(int(item)), str(int(item))
-        return str(item), str(item)
 
     def export_links(self, url_name):
         query = self.selection_query()
@@ -154,8 +103,6 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
                 "shown": page.number,
                 "pages": paginator.num_pages,
             }
-        for program in page.object_list:
-            program.period_label = describe_period(program)
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
@@ -166,8 +113,6 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
             paginator=paginator,
             programs=page.object_list,
             page_notice=page_notice,
-            errors=self.filter_errors(),
-            chips=self.filter_chips(),
             selection_query=self.selection_query(),
             export_links=self.export_links("programs:program-export"),
             sort_choices=filterset.form.fields["sort"].choices,
@@ -190,17 +135,7 @@ class ProgramDetailView(PublicPage, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        program = self.object
-        program.period_label = describe_period(program)
-        related = list(Program.objects.related_to(program))
-        for other in related:
-            other.period_label = describe_period(other)
-        return super().get_context_data(
-            headcount_label=describe_headcount(program),
-            countries_reached=[(link.country.code, link.country.name) for link in program.target_country_links.all()],
-            related=related,
-            **kwargs,
-        )
+        return super().get_context_data(related=list(Program.objects.related_to(self.object)), **kwargs)
 
 
 class InstituteDetailView(PublicPage, DetailView):
@@ -209,14 +144,11 @@ class InstituteDetailView(PublicPage, DetailView):
     queryset = Institute.objects.select_related("city")
 
     def get_context_data(self, **kwargs):
-        programs = self.object.programs.for_listing().sorted_by("newest")
-        program_list = list(programs)
-        for program in program_list:
-            program.period_label = describe_period(program)
+        programs = list(self.object.programs.for_listing().sorted_by("newest"))
         summary = self.object.programs.all().summary()
         span = self.object.programs.aggregate(first=Min("year"), last=Max("year"))
         return super().get_context_data(
-            programs=program_list,
+            programs=programs,
             summary=summary,
             span=span,
             agreements=self.object.agreements.prefetch_related("party_cities", "party_institutes"),
@@ -231,22 +163,13 @@ class ThemeDetailView(PublicPage, DetailView):
 
     def get_context_data(self, **kwargs):
         theme_programs = Program.objects.on_any_theme([self.object.slug])
-        program_list = list(theme_programs.for_listing().sorted_by("newest"))
-        for program in program_list:
-            program.period_label = describe_period(program)
         years = theme_programs.order_by().values("year").annotate(n=Count("pk"), people=Sum("headcount"))
         years = sorted(years, key=lambda row: row["year"])
-        chart = charts.bar_chart(
-            [(str(row["year"]), row["n"]) for row in years],
-            title=_("Programs on %(theme)s per year") % {"theme": self.object.name},
-            value_label=_("Programs"),
-            description=_("The table below gives the same numbers."),
-        )
         return super().get_context_data(
-            programs=program_list,
+            programs=list(theme_programs.for_listing().sorted_by("newest")),
             summary=theme_programs.summary(),
             years=years,
-            chart=chart,
+            chart=theme_chart(self.object, years),
             **kwargs,
         )
 
@@ -257,48 +180,15 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         stats = cached_stats(filterset)
-        figures = {
-            "years_chart": charts.bar_chart(
-                [(str(row.year), row.programs) for row in stats.years],
-                title=_("Programs per year"),
-                value_label=_("Programs"),
-                description=_("The table “Programs and participants per year” gives the same numbers."),
-            ),
-            "headcount_chart": charts.bar_chart(
-                [(str(row.year), row.headcount) for row in stats.years],
-                title=_("Participants per year"),
-                value_label=_("Participants"),
-                description=_("The table “Programs and participants per year” gives the same numbers."),
-            ),
-            "countries_chart": charts.horizontal_bar_chart(
-                [(row.name, row.programs) for row in stats.countries],
-                title=_("Countries reached"),
-                value_label=_("Programs"),
-                description=_("The table “Countries reached” gives the same numbers."),
-            ),
-            "cities_chart": charts.horizontal_bar_chart(
-                [(row.name, row.programs) for row in stats.cities],
-                title=_("Cities reached"),
-                value_label=_("Programs"),
-                description=_("The table “Cities reached” gives the same numbers."),
-            ),
-            "modes_chart": charts.share_bar(
-                [(row.label, row.programs) for row in stats.modes],
-                title=_("Share of programs held online and on-site"),
-                description=_("The table “Online and on-site” gives the same numbers."),
-            ),
-        }
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
             stats=stats,
             totals=source_table_totals(),
-            errors=self.filter_errors(),
-            chips=self.filter_chips(),
             selection_query=self.selection_query(),
             export_links=self.export_links("programs:stats-export"),
             facets=program_facets(filterset),
-            **figures,
+            **stats_charts(stats),
             **kwargs,
         )
 
@@ -321,7 +211,7 @@ def program_export(request, file_format):
         exports.programs_response(
             programs,
             file_format,
-            build_url=lambda program: request.build_absolute_uri(program_url(program)),
+            build_url=lambda program: request.build_absolute_uri(program.get_absolute_url()),
             filters=selection(request),
         )
     )
@@ -346,7 +236,3 @@ def cached_stats(filterset):
 def selection(request):
     """The query parameters of an export, every value as a list (``theme`` may repeat)."""
     return {name: values for name, values in request.GET.lists() if name != "page"}
-
-
-def program_url(program):
-    return reverse("programs:program-detail", kwargs={"slug": program.slug})

@@ -1,13 +1,16 @@
-"""Model rules hold for forms, imports and the shell alike: clean() and database constraints."""
+"""Model rules hold for forms, imports and the shell alike: clean() and database constraints; and each
+public record knows its own page."""
 
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from programs.models import Program
-from tests.factories import EnrollmentFactory, ProgramFactory
+from programs.models import DataQualityFlag, Program
+from programs.services.flags import flag_resolve
+from tests.factories import DataQualityFlagFactory, EnrollmentFactory, InstituteFactory, ProgramFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,47 @@ def test_one_person_can_attend_several_programs():
 def test_participant_country_follows_the_home_city():
     enrollment = EnrollmentFactory(participant__home_city__country="EG")
     assert enrollment.participant.country.code == "EG"
+
+
+@pytest.mark.parametrize(
+    ("factory", "values", "path"),
+    [
+        (ProgramFactory, {"title": "Smart water", "slug": "2018-smart-water"}, "/programs/2018-smart-water/"),
+        (InstituteFactory, {"name": "Seoul Academy", "slug": "seoul-academy"}, "/institutes/seoul-academy/"),
+        (ThemeFactory, {"name": "Water", "slug": "water"}, "/themes/water/"),
+    ],
+    ids=["program", "institute", "theme"],
+)
+def test_each_record_knows_its_public_page(client, factory, values, path):
+    record = factory(**values)
+    with translation.override("ko"):
+        assert record.get_absolute_url() == "/ko" + path
+    assert record.get_absolute_url() == path
+    page = client.get(record.get_absolute_url())
+    assert page.status_code == 200
+    assert f"<h1>{values.get('title') or values['name']}" in page.content.decode()
+
+
+def test_a_resolved_flag_must_say_how_it_was_resolved():
+    flag = DataQualityFlagFactory(status=DataQualityFlag.Status.RESOLVED, resolution="Checked.")
+    flag.full_clean()
+    for blank in ("", "   "):
+        flag.resolution = blank
+        with pytest.raises(ValidationError) as error:
+            flag.full_clean()
+        assert error.value.message_dict == {"resolution": ["Say how the flag was resolved."]}
+    flag.status = DataQualityFlag.Status.OPEN
+    flag.full_clean()  # an open flag needs no resolution
+
+
+def test_resolving_a_flag_without_saying_how_is_refused_and_writes_nothing(django_user_model):
+    flag = DataQualityFlagFactory()
+    user = django_user_model.objects.create_user("reviewer")
+    with pytest.raises(ValidationError) as error:
+        flag_resolve(flag=flag, user=user, resolution="  ")
+    assert "resolution" in error.value.message_dict
+    flag.refresh_from_db()
+    assert flag.status == DataQualityFlag.Status.OPEN
+    flag_resolve(flag=flag, user=user, resolution=" Compared with the brochure. ")
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution, flag.resolved_by) == ("resolved", "Compared with the brochure.", user)
