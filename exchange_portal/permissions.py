@@ -1,15 +1,22 @@
 """Who may see and edit what in the staff admin.
 
 Institute staff (users in ``Institute.staff``) work on the records of their own institutes: programs
-they host, those programs' enrollments and data-quality flags, and participants enrolled in them or
-registered by the institute. Registry editors (the permission ``programs.edit_all_institutes``, held
-by the "Registry editors" group) and superusers work on everything. Everyone else sees nothing.
+they host, those programs' enrollments and data-quality flags, and the participants their institute
+registered (``Participant.registered_by``). Registry editors (the permission
+``programs.edit_all_institutes``, held by the "Registry editors" group) and superusers work on
+everything. Everyone else sees nothing.
+
+Personal data (a participant's email and phone) belongs to the registering institute alone: staff who
+may see a participant they do not own (enrolled in one of their programs, or found with the look-up
+permission) see those fields masked, and may not filter, sort or search by them. Enrolling someone
+never makes their personal data yours.
 
 Shared reference data (cities, networks, themes) is read by staff; holders of ``propose_<model>``
-send change proposals that registry editors review (``programs/proposals.py``).
+send change proposals that registry editors review (``exchange_portal/proposals.py``).
 
-Every admin view asks the functions here, so querysets, form choices, object permissions, exports,
-history and autocomplete follow one rule.
+The rule is one QuerySet method on every scoped model, ``for_user(user, action)`` (with
+``owned_by(user)`` for personal data); the admin's querysets, form choices, object permissions,
+lookups, exports, history and autocomplete, and the imports, all ask it.
 """
 
 from django.apps import apps
@@ -17,6 +24,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import BooleanField, Case, F, Value, When
 
 EDITORS_GROUP = "Registry editors"
 STAFF_GROUP = "Institute staff"
@@ -86,6 +94,44 @@ class InstituteScopedQuerySet(models.QuerySet):
         if is_registry_editor(user):
             return self
         return self.filter(**{f"{self.institute_path}__in": institute_ids(user)})
+
+
+class PersonalDataQuerySet(models.QuerySet):
+    """Records holding personal data in ``personal_fields``. ``for_user`` says who may see a record;
+    ``owned_by`` whose personal data it is. Anyone else who may see the record sees those fields
+    masked, and may not filter, sort or search by them (``exchange_portal/admin/base.py``)."""
+
+    personal_fields = ()
+
+    def ownership(self, user):
+        """The condition (a ``Q``) a record meets when its personal data is ``user``'s, or ``None``
+        when every record's is (registry editors)."""
+        raise NotImplementedError
+
+    def owned_by(self, user):
+        condition = self.ownership(user)
+        return self if condition is None else self.filter(condition)
+
+    def masks_personal_data_for(self, user):
+        """True when ``user`` may meet records whose personal fields are not theirs to read."""
+        return self.ownership(user) is not None
+
+    def with_personal_data_visible(self, user):
+        """Each record with ``personal_data_visible`` (may ``user`` read its personal fields?) and, for
+        each personal field, ``visible_<field>``: its value where visible, else empty; search on those."""
+        condition = self.ownership(user)
+        if condition is None:
+            visible = Value(True, output_field=BooleanField())
+            fields = {f"visible_{name}": F(name) for name in self.personal_fields}
+        else:
+            visible = Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+            fields = {
+                f"visible_{name}": Case(
+                    When(condition, then=F(name)), default=Value(""), output_field=models.CharField()
+                )
+                for name in self.personal_fields
+            }
+        return self.annotate(personal_data_visible=visible, **fields)
 
 
 def may_propose(user, opts):

@@ -1,21 +1,20 @@
 """Admin for participants and enrollments: personal data, scoped to the user's institutes.
 
-A participant belongs to the institutes hosting the programs they are enrolled in, and to the
-institute that registered them (``registered_by``, set when staff create the record, so that a person
-not yet enrolled stays visible to the staff who entered them). Email and phone are shown only to that
-institute's staff and registry editors; anyone else who can look the person up (the
-``view_other_institutes_participants`` permission) sees them masked.
+A participant's personal data belongs to the institute that registered them (``registered_by``, set
+when staff create the record): only its staff and registry editors see email and phone and may change
+the record or open its history. Staff of an institute hosting a program the person is enrolled in, and
+holders of the ``view_other_institutes_participants`` permission, see the record with email and phone
+masked; enrolling someone never makes them yours. Enrollments belong to the program's host institute.
+Everything here asks ``Participant.objects.for_user`` / ``owned_by`` (``participants/models.py``).
 """
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from exchange_portal.admin.base import HistoryAdmin, ScopedAdminMixin, ScopedImportExportMixin, ScopedInlineMixin
 from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
 from programs.admin.programs import ProgramAdmin
-from programs.models import Institute
 
 from .models import Enrollment, Participant
 from .resources import ParticipantResource
@@ -50,26 +49,24 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "home_city", "country", "email_shown", "phone_shown"]
     list_filter = ["country"]
     list_select_related = ["home_city"]
-    search_fields = ["name", "organisation", "email"]
+    # "visible_email" is the email where the user may read it and empty elsewhere (get_queryset), so a
+    # search finds the user's own participants by email and nobody else's.
+    search_fields = ["name", "organisation", "visible_email"]
     autocomplete_fields = ["home_city"]
     inlines = [ParticipantEnrollmentInline]
     resource_classes = [ParticipantResource]
     fields = ["name", "position", "organisation", "home_city", "country", "email", "phone", "registered_by"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_registry_editor(request.user):
-            return queryset.annotate(personal_data_visible=Value(True, output_field=BooleanField()))
-        owned = Participant.objects.owned_by(request.user).values("pk")
-        return queryset.annotate(
-            personal_data_visible=Case(When(pk__in=owned, then=True), default=False, output_field=BooleanField())
-        )
+        return super().get_queryset(request).with_personal_data_visible(request.user)
 
     def shows_personal_data(self, request, obj):
         if obj is None or obj.pk is None:
             return True
         visible = getattr(obj, "personal_data_visible", None)
-        return self.user_may(request, obj, "change") if visible is None else visible
+        if visible is None:
+            return Participant.objects.owned_by(request.user).filter(pk=obj.pk).exists()
+        return visible
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -85,14 +82,6 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
             # Who registered a person is history; staff set it only when they create the record.
             readonly.append("registered_by")
         return readonly
-
-    def get_search_fields(self, request):
-        if is_registry_editor(request.user) or not request.user.has_perm(
-            "participants.view_other_institutes_participants"
-        ):
-            return self.search_fields
-        # Searching by email would reveal masked addresses of other institutes' participants.
-        return [name for name in self.search_fields if name != "email"]
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
@@ -128,8 +117,9 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
         return mask_phone(participant.phone)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The choices are the institutes the user may change (ScopedAdminMixin); staff must name one,
+        # or the person would be nobody's but the registry editors'.
         if db_field.name == "registered_by" and not is_registry_editor(request.user):
-            kwargs["queryset"] = Institute.objects.filter(pk__in=institute_ids(request.user))
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

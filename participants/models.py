@@ -4,6 +4,7 @@ Participants' personal fields (name, email, phone, position) are personal data: 
 public pages, exports or APIs; public figures use headcounts and counts of enrollments only.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,30 +14,45 @@ from simple_history.models import HistoricalRecords
 from exchange_portal.permissions import (
     VIEW_OTHER_PARTICIPANTS,
     InstituteScopedQuerySet,
+    PersonalDataQuerySet,
     institute_ids,
     is_registry_editor,
 )
 
+# One person is one record: the same email cannot be entered twice.
+UNIQUE_EMAIL = models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="participant_unique_email")
+# Says what to do and nothing else: not whose participant has the address, nor the constraint's name.
+DUPLICATE_EMAIL = _("A participant with this email already exists; ask a registry editor.")
 
-class ParticipantQuerySet(models.QuerySet):
-    def owned_by(self, user):
-        """Participants whose personal data is the user's: enrolled in their institutes' programs or
-        registered by their institutes (every participant for registry editors)."""
+
+class ParticipantQuerySet(PersonalDataQuerySet):
+    personal_fields = ("email", "phone")
+
+    def ownership(self, user):
+        """A participant's personal data is the registering institute's (``registered_by``), never
+        that of an institute hosting a program they are enrolled in; registry editors own everyone."""
         if is_registry_editor(user):
-            return self
-        ids = institute_ids(user)
-        enrolled = Enrollment.objects.filter(program__host__in=ids).values("participant_id")
-        return self.filter(Q(pk__in=enrolled) | Q(registered_by__in=ids))
+            return None
+        return Q(registered_by__in=sorted(institute_ids(user)))
 
     def for_user(self, user, action="view"):
-        """Participants the user may ``action``: their own; with the look-up permission, anyone
-        may be viewed (with email and phone masked)."""
-        if action == "view" and user is not None and user.is_active and user.has_perm(VIEW_OTHER_PARTICIPANTS):
+        """Participants the user may ``action``. Changing and deleting: only their own (``owned_by``).
+        Viewing: also those enrolled in programs the user may see, and with the look-up permission
+        anyone; email and phone of participants not their own are shown masked."""
+        if action != "view":
+            return self.owned_by(user)
+        if user is not None and user.is_active and user.has_perm(VIEW_OTHER_PARTICIPANTS):
             return self
-        return self.owned_by(user)
+        condition = self.ownership(user)
+        if condition is None:
+            return self
+        enrolled = Enrollment.objects.for_user(user, "view").values("participant_id")
+        return self.filter(condition | Q(pk__in=enrolled))
 
 
 class EnrollmentQuerySet(InstituteScopedQuerySet):
+    """Enrollments belong to the program's host institute."""
+
     institute_path = "program__host"
 
 
@@ -63,8 +79,8 @@ class Participant(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "The institute whose staff entered this person. Until the person is enrolled, only that "
-            "institute's staff (and registry editors) can see the record."
+            "The institute whose staff entered this person: theirs alone are the email and phone. "
+            "Enrolling the person in another institute's program does not change it."
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -76,10 +92,7 @@ class Participant(models.Model):
         ordering = ["name"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        constraints = [
-            # One person is one record: the same email cannot be entered twice.
-            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="participant_unique_email")
-        ]
+        constraints = [UNIQUE_EMAIL]
 
     def __str__(self):
         return self.name
@@ -89,6 +102,24 @@ class Participant(models.Model):
         if not self.country and self.home_city_id:
             self.country = self.home_city.country
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        """Django's message for the conditional unique constraint names the constraint; a duplicate
+        email gets ``DUPLICATE_EMAIL`` on the email field instead (admin forms and the shell alike)."""
+        exclude = set(exclude or ())
+        errors = {}
+        if "email" not in exclude:
+            try:
+                UNIQUE_EMAIL.validate(type(self), self, exclude=exclude)
+            except ValidationError:
+                errors["email"] = [DUPLICATE_EMAIL]
+            exclude.add("email")
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Enrollment(models.Model):

@@ -1,15 +1,16 @@
 """Bulk import and export of participants with their enrollments (one row per enrollment).
 
 A row names the participant by email (the natural key) and, optionally, the program they enroll in by
-slug. Staff import only into their own institute's programs and cannot overwrite participants of
-other institutes; exports list only the enrollments the user may see and mask email and phone of
-people who are not the user's participants.
+slug. Staff import only into their own institute's programs and change only the participants their
+institute owns (``Participant.objects.owned_by``); a new participant is registered by the program's
+host institute. Exports list the participants and enrollments the user may see (``for_user``) and mask
+email and phone of people who are not the user's own.
 """
 
 from copy import copy
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Prefetch, Value
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields
@@ -18,10 +19,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cities.models import City
 from exchange_portal.imports import RegistryResource, SlugWidget
 from exchange_portal.pagecache import registry_changed
-from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
-from programs.models import Program
+from exchange_portal.permissions import institute_ids, mask_email, mask_phone
+from programs.models import Institute, Program
 
-from .models import Enrollment, Participant
+from .models import DUPLICATE_EMAIL, Enrollment, Participant
 
 BULK_BATCH = 500
 COUNTRY_FIELD = Participant._meta.get_field("country")
@@ -63,14 +64,11 @@ class ParticipantResource(RegistryResource):
     def filter_export(self, queryset, **kwargs):
         user = self.user
         enrollments = Enrollment.objects.select_related("program").order_by("program__slug")
-        if user is not None:
-            queryset = queryset.for_user(user)
+        if user is None:
+            queryset = queryset.annotate(personal_data_visible=Value(True, output_field=BooleanField()))
+        else:
+            queryset = queryset.for_user(user).with_personal_data_visible(user)
             enrollments = enrollments.for_user(user)
-        self.owned_ids = (
-            None
-            if user is None or is_registry_editor(user)
-            else set(Participant.objects.owned_by(user).values_list("pk", flat=True))
-        )
         rows = []
         for participant in queryset.prefetch_related(Prefetch("enrollments", queryset=enrollments)):
             for enrollment in participant.enrollments.all() or [None]:
@@ -79,14 +77,11 @@ class ParticipantResource(RegistryResource):
                 rows.append(row)
         return rows
 
-    def _owned(self, participant):
-        return self.owned_ids is None or participant.pk in self.owned_ids
-
     def dehydrate_email(self, participant):
-        return participant.email if self._owned(participant) else mask_email(participant.email)
+        return participant.email if participant.personal_data_visible else mask_email(participant.email)
 
     def dehydrate_phone(self, participant):
-        return participant.phone if self._owned(participant) else mask_phone(participant.phone)
+        return participant.phone if participant.personal_data_visible else mask_phone(participant.phone)
 
     def dehydrate_program(self, participant):
         enrollment = getattr(participant, "export_enrollment", None)
@@ -111,21 +106,31 @@ class ParticipantResource(RegistryResource):
         user = self.user
         programs = Program.objects.for_user(user, "change") if user else Program.objects.all()
         self.programs = {program.slug: program for program in programs.only("pk", "slug", "host_id")}
-        self.editor = user is None or is_registry_editor(user)
-        self.own_institutes = sorted(institute_ids(user)) if user else []
-        self.owned_ids = None if self.editor else set(Participant.objects.owned_by(user).values_list("pk", flat=True))
+        # A new participant is registered by the program's host, else by the user's first institute.
+        own_institutes = sorted(institute_ids(user)) if user else []
+        self.default_institute = own_institutes[0] if own_institutes else None
+        self.may_register = user is None or Institute.objects.for_user(user, "change").exists()
+        self.owned_ids = None if user is None else set()  # None: no scope; filled by after_load_instances
         self.enrollments = {}  # filled by after_load_instances, then by the rows
         self.enrollments_to_write = {}
         self.participants_to_update = {}
 
     def after_load_instances(self, instances):
-        """Enrollments of the people the file names who exist already, by (email, program id)."""
+        """Which of the people the file names who exist already are the user's to change, and their
+        enrollments by (email, program id)."""
         by_pk = {participant.pk: email for email, participant in instances.items()}
         pks = sorted(by_pk)
         for start in range(0, len(pks), BULK_BATCH):
-            chunk = Enrollment.objects.filter(participant_id__in=pks[start : start + BULK_BATCH])
+            chunk_pks = pks[start : start + BULK_BATCH]
+            if self.owned_ids is not None:
+                owned = Participant.objects.owned_by(self.user).filter(pk__in=chunk_pks)
+                self.owned_ids.update(owned.values_list("pk", flat=True))
+            chunk = Enrollment.objects.filter(participant_id__in=chunk_pks)
             for enrollment in chunk.only("pk", "role", "completion", "participant_id", "program_id"):
                 self.enrollments[(by_pk[enrollment.participant_id], enrollment.program_id)] = enrollment
+
+    def _owned(self, participant):
+        return self.owned_ids is None or participant.pk in self.owned_ids
 
     def _enrollment_from_row(self, row):
         errors = {}
@@ -161,12 +166,10 @@ class ParticipantResource(RegistryResource):
         if not instance.country and instance.home_city is not None:
             # As Participant.save() would, so that re-importing a file without countries changes nothing.
             instance.country = instance.home_city.country
-        if instance.pk is None and instance.registered_by_id is None and self.user is not None:
-            if program is not None and program.host_id in self.own_institutes:
-                instance.registered_by_id = program.host_id
-            elif self.own_institutes:
-                instance.registered_by_id = self.own_institutes[0]
-        if not self.editor and not self.own_institutes:
+        if instance.pk is None and instance.registered_by_id is None:
+            # Whoever registers the person owns their personal data; enrolling them later changes nothing.
+            instance.registered_by_id = program.host_id if program is not None else self.default_institute
+        if not self.may_register:
             errors["email"] = [_("Your account belongs to no institute, so it cannot import participants.")]
         if errors:
             raise ValidationError(errors)
@@ -206,9 +209,7 @@ class ParticipantResource(RegistryResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         created_here = self.created_in_this_import.get(instance.email) is instance
         if not new and not created_here and not self._owned(instance):
-            raise ValidationError(
-                {"email": _("This email belongs to a participant of another institute; ask a registry editor.")}
-            )
+            raise ValidationError({"email": DUPLICATE_EMAIL})
 
     def save_instance(self, instance, is_create, row, **kwargs):
         # Queued, not saved: the rows are written together once all of them are valid (bulk_create).

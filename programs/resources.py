@@ -7,7 +7,6 @@ from import_export import fields
 
 from cities.models import City, Network
 from exchange_portal.imports import RegistryResource, SlugsWidget, SlugWidget
-from exchange_portal.permissions import institute_ids, is_registry_editor
 
 from .models import Institute, Program, Theme
 
@@ -51,13 +50,16 @@ class ProgramResource(RegistryResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.for_user(self.user) if self.user else queryset
 
+    def may_host(self, institute_id):
+        """Whether the importing user may write programs hosted by that institute (the scope rule)."""
+        if self.user is None:
+            return True
+        if not hasattr(self, "_hostable"):
+            self._hostable = set(Institute.objects.for_user(self.user, "change").values_list("pk", flat=True))
+        return institute_id in self._hostable
+
     def after_init_instance(self, instance, new, row, **kwargs):
-        if (
-            self.user
-            and not new
-            and not is_registry_editor(self.user)
-            and instance.host_id not in institute_ids(self.user)
-        ):
+        if not new and not self.may_host(instance.host_id):
             raise ValidationError({"slug": _("This program belongs to another institute; you cannot change it.")})
 
     def import_instance(self, instance, row, **kwargs):
@@ -66,12 +68,7 @@ class ProgramResource(RegistryResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if (
-            self.user
-            and "host" not in errors
-            and not is_registry_editor(self.user)
-            and instance.host_id not in institute_ids(self.user)
-        ):
+        if "host" not in errors and not self.may_host(instance.host_id):
             errors["host"] = [_("You can only import programs hosted by your own institute.")]
         for name in ("themes", "target_cities", "networks"):
             # Checked now so that an unknown slug is reported in the dry run with the row's other errors.

@@ -1,13 +1,17 @@
 """Building blocks the registry's admin classes share: safe history, institute scoping, protected
 reference records, and import/export that follows the same rules.
 
-The rules themselves (who owns what) live in ``programs/permissions.py``.
+The rules themselves (who owns what) live on the models' QuerySets, ``for_user`` and ``owned_by``
+(``exchange_portal/permissions.py``).
 """
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.db.models import F
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -67,10 +71,51 @@ def limit_related_choices(db_field, request, kwargs, actions=None):
     return kwargs
 
 
+def reaches_masked_field(model, path, user):
+    """True when the lookup, search or ordering ``path`` (``enrollments__participant__email__regex``)
+    reads a personal field that ``user`` sees masked on some records (``PersonalDataQuerySet``)."""
+    for part in path.split(LOOKUP_SEP):
+        queryset = model._default_manager.all()
+        if part in getattr(queryset, "personal_fields", ()):
+            return queryset.masks_personal_data_for(user)
+        try:
+            field = model._meta.get_field(model._meta.pk.name if part == "pk" else part)
+        except FieldDoesNotExist:
+            return False  # a lookup such as "regex", or an annotation
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def _ordering_paths(item):
+    """The field paths an ordering entry sorts by: ``"-email"``, ``F("email").desc()``, ``Lower("email")``."""
+    if isinstance(item, str):
+        yield item.lstrip("-")
+    elif isinstance(item, F):
+        yield item.name
+    elif hasattr(item, "get_source_expressions"):
+        for source in item.get_source_expressions():
+            yield from _ordering_paths(source)
+
+
+class ScopedChangeList(ChangeList):
+    """A changelist (and so an export) never sorted by a field the user sees masked, whether asked for
+    with ``?o=`` or set as the default ordering: the order of masked rows would tell their values."""
+
+    def get_ordering(self, request, queryset):
+        return [
+            item
+            for item in super().get_ordering(request, queryset)
+            if not any(reaches_masked_field(self.model, path, request.user) for path in _ordering_paths(item))
+        ]
+
+
 class ScopedAdminMixin:
     """For a model whose QuerySet has the scope rule ``for_user(user, action)``: the changelist and
     object pages show only what the rule grants for "view", editing and deleting need "change" and
-    "delete", and foreign-key choices follow the related model's rule."""
+    "delete", and foreign-key choices follow the related model's rule. Lookups, search and ordering
+    that reach a personal field the user sees masked (on this model or across relations) are refused."""
 
     related_actions = {}  # foreign key name → the action its choices need (default "change")
 
@@ -92,6 +137,35 @@ class ScopedAdminMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs = limit_related_choices(db_field, request, kwargs, self.related_actions)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Masked fields are never filterable, searchable or sortable by someone who sees them masked: a
+    # filter such as ?email__regex=^a, one character at a time, would read them back. The changelist,
+    # autocomplete and the export (built from the changelist) all go through these.
+
+    def lookup_allowed(self, lookup, value, request=None):
+        user = getattr(request, "user", None)
+        return not reaches_masked_field(self.model, lookup, user) and super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        return [
+            name
+            for name in super().get_search_fields(request)
+            if not reaches_masked_field(self.model, name.lstrip("^=@"), request.user)
+        ]
+
+    def get_list_filter(self, request):
+        # A filter on a field lists its values in the sidebar.
+        return [
+            item
+            for item in super().get_list_filter(request)
+            if not (
+                isinstance(item, (str, tuple))
+                and reaches_masked_field(self.model, item if isinstance(item, str) else item[0], request.user)
+            )
+        ]
+
+    def get_changelist(self, request, **kwargs):
+        return ScopedChangeList
 
 
 class ScopedInlineMixin:

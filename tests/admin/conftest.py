@@ -27,7 +27,7 @@ def roles(db):
 
 @pytest.fixture
 def world(roles):
-    """Institute A and B, each with a program, a participant enrolled in it and an open flag."""
+    """Institute A and B, each with a program, a participant it registered and enrolled in it, and an open flag."""
     seoul = CityFactory(name="Seoul")
     theme = ThemeFactory(name="Urban planning")
     network = NetworkFactory(name="Citynet")
@@ -37,8 +37,12 @@ def world(roles):
     program_b = ProgramFactory(title="Beta transport course", host=institute_b, themes=[theme], headcount=8)
     program_b.target_cities.add(seoul)
     program_b.networks.add(network)
-    participant_a = ParticipantFactory(name="Kim Alpha", email="kim.alpha@example.org", phone="+82 2 1111 2233")
-    participant_b = ParticipantFactory(name="Lee Beta", email="lee.beta@example.org", phone="+82 2 4444 5566")
+    participant_a = ParticipantFactory(
+        name="Kim Alpha", email="kim.alpha@example.org", phone="+82 2 1111 2233", registered_by=institute_a
+    )
+    participant_b = ParticipantFactory(
+        name="Lee Beta", email="lee.beta@example.org", phone="+82 2 4444 5566", registered_by=institute_b
+    )
     enrollment_a = EnrollmentFactory(participant=participant_a, program=program_a)
     enrollment_b = EnrollmentFactory(participant=participant_b, program=program_b)
     flag_a = DataQualityFlagFactory(program=program_a)

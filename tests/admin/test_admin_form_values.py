@@ -83,8 +83,8 @@ def test_the_sound_program_form_saves(as_staff_a, world):
         ({"name": "x" * 10_000}, "name", "Ensure this value has at most 200 characters (it has 10000)."),
         ({"name": ""}, "name", "This field is required."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
-        # Django names the violated constraint; a violation_error_message on it would read better.
-        ({"email": "kim.alpha@example.org"}, None, "“participant_unique_email” is violated."),
+        # A plain message on the field, naming neither the constraint nor whose the address is.
+        ({"email": "kim.alpha@example.org"}, "email", "A participant with this email already exists; ask a"),
         ({"phone": "9" * 51}, "phone", "Ensure this value has at most 50 characters (it has 51)."),
         ({"country": "XX"}, "country", "Select a valid choice."),
     ],

@@ -305,7 +305,10 @@ def test_participant_import_into_another_institutes_program_or_person_is_refused
     assert any(
         line.startswith("row 1 (line 2), column program: No program of your institute") for line in report.errors
     )
-    assert any(line.startswith("row 2 (line 3), column email: This email belongs") for line in report.errors)
+    assert any(
+        line.startswith("row 2 (line 3), column email: A participant with this email already exists")
+        for line in report.errors
+    )
     assert not Participant.objects.filter(email="person1@example.org").exists()
     world.participant_b.refresh_from_db()
     assert world.participant_b.name == "Lee Beta"
