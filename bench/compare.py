@@ -86,12 +86,33 @@ class Scale:
     runs: int
     rss_requests: int
     topup_seconds: int  # at most this long to bring a server to rss_requests
+    api_seconds: int  # of each API page's run in the sweep without the page cache
 
 
 FULL = Scale(
-    50_000, 1_000_000, 5_000, (10_000, 100_000), seconds=10, warmup=2, runs=2, rss_requests=10_000, topup_seconds=90
+    50_000,
+    1_000_000,
+    5_000,
+    (10_000, 100_000),
+    seconds=10,
+    warmup=2,
+    runs=2,
+    rss_requests=10_000,
+    topup_seconds=90,
+    api_seconds=3,
 )
-QUICK = Scale(2_000, 20_000, 300, (1_000, 5_000), seconds=2, warmup=1, runs=2, rss_requests=10_000, topup_seconds=20)
+QUICK = Scale(
+    2_000,
+    20_000,
+    300,
+    (1_000, 5_000),
+    seconds=2,
+    warmup=1,
+    runs=2,
+    rss_requests=10_000,
+    topup_seconds=20,
+    api_seconds=1,
+)
 
 # wrk's Lua: optional rotation over paths, an optional per-thread request budget, and one JSON line.
 WRK_SCRIPT = """
@@ -131,11 +152,15 @@ SERVERS = {
     "cached": "portal (page cache on)",
     "cold": "portal (PAGE_CACHE_SECONDS=0)",
     "datasette": "Datasette",
+    "datasette_json": "Datasette (.json)",
     "admin": "Django admin",
     "ceiling": "static ceiling",
 }
 PORTAL = ("cached", "cold")
 FILTERED, UNFILTERED = "list: year + theme", "list: unfiltered"
+API_FILTERED, DATASETTE_JSON = "api: filtered list", "datasette json: filtered table"
+API_PAGE_SIZE = 50  # the API's default page, and Datasette's _size
+API_LIMIT_MS = 100  # no API page slower than this without the page cache (p50 at 1 client)
 
 
 # ---------------------------------------------------------------------------------------------- set-up
@@ -254,6 +279,7 @@ def pick_urls(url):
         (SELECT 1 FROM programs_program_themes l WHERE l.program_id = p.id AND l.theme_id = %s)""",
         [YEAR, theme_id],
     )
+    ((network,),) = sql(url, "SELECT slug FROM cities_network ORDER BY slug LIMIT 1")
     more = [
         f"/programs/{slug}/" for (slug,) in sql(url, "SELECT slug FROM programs_program ORDER BY md5(slug) LIMIT 20")
     ]
@@ -271,6 +297,7 @@ def pick_urls(url):
         "host": host,
         "program": program,
         "city": city,
+        "network": network,
         "selected": selected,
         "more": more,
     }
@@ -313,7 +340,43 @@ def build_cases(picked):
         ),
         Case(UNFILTERED, "ceiling", "/programs/"),
     ]
+    # The API beside Datasette's JSON of the same filtered table: same filter, order and page size, no facets
+    # on either side (the API has none; Datasette's table page computes them, its .json only when asked).
+    cases += [Case(API_FILTERED, server, f"/api/v1/programs/?{filtered}") for server in PORTAL]
+    datasette_json_query = urlencode(
+        [("year", YEAR), ("_where", theme_clause), ("_sort_desc", "start_date"), ("_size", API_PAGE_SIZE)],
+        quote_via=quote,
+    )
+    cases.append(Case(DATASETTE_JSON, "datasette_json", f"/portal/programs_program.json?{datasette_json_query}"))
     return cases
+
+
+def api_paths(picked):
+    """Every kind of API page, for the sweep without the page cache."""
+    filtered = urlencode({"year": YEAR, "theme": picked["theme"]})
+    return [
+        "/api/v1/",
+        "/api/v1/programs/",
+        f"/api/v1/programs/?{filtered}",
+        f"/api/v1/programs/?{filtered}&" + urlencode({"host": picked["host"], "q": SEARCH_WORD}),
+        "/api/v1/programs/?sort=headcount&page=20",
+        "/api/v1/programs/?page_size=200",
+        f"/api/v1/programs/{picked['program']}/",
+        "/api/v1/themes/",
+        f"/api/v1/themes/{picked['theme']}/",
+        "/api/v1/institutes/",
+        f"/api/v1/institutes/{picked['host']}/",
+        "/api/v1/cities/",
+        "/api/v1/cities/?page=last",
+        f"/api/v1/cities/{picked['city']}/",
+        "/api/v1/networks/",
+        f"/api/v1/networks/{picked['network']}/",
+        "/api/v1/agreements/",
+        "/api/v1/stats/",
+        f"/api/v1/stats/?{filtered}",
+        "/api/schema/",
+        "/api/docs/",
+    ]
 
 
 # ---------------------------------------------------------------------------------------- SQLite export
@@ -530,6 +593,7 @@ class Wrk:
             "p50_ms": figures["p50_us"] / 1000,
             "p95_ms": figures["p95_us"] / 1000,
             "p99_ms": figures["p99_us"] / 1000,
+            "max_ms": figures["max_us"] / 1000,
             "errors": errors,
             "bytes_per_request": figures["bytes"] // max(figures["requests"], 1),
         }
@@ -674,9 +738,10 @@ def results_table(cases, measured):
                 **{key: result[key] for key in ("p50_ms", "p95_ms", "rps", "errors", "requests")},
             }
             if case.server in PORTAL:
-                for peer in ("datasette", "admin"):
-                    row[f"p50_vs_{peer}"] = ratio(result["p50_ms"], peers[(peer, clients)]["p50_ms"])
-                    row[f"rps_vs_{peer}"] = ratio(result["rps"], peers[(peer, clients)]["rps"])
+                datasette = "datasette_json" if case.name == API_FILTERED else "datasette"
+                for peer, server in (("datasette", datasette), ("admin", "admin")):
+                    row[f"p50_vs_{peer}"] = ratio(result["p50_ms"], peers[(server, clients)]["p50_ms"])
+                    row[f"rps_vs_{peer}"] = ratio(result["rps"], peers[(server, clients)]["rps"])
                 row["rps_vs_ceiling"] = ratio(result["rps"], peers[("ceiling", clients)]["rps"])
             rows.append(row)
     order = {name: index for index, name in enumerate(dict.fromkeys(case.name for case in cases))}
@@ -700,7 +765,7 @@ def markdown_table(rows):
     return lines
 
 
-def targets(measured, cases, curve, memory, plans, scale):
+def targets(measured, cases, curve, memory, plans, scale, api_pages):
     by = {(case.name, case.server, clients): measured[(case, clients)] for case in cases for clients in (1, 4)}
     filtered, unfiltered = FILTERED, UNFILTERED
     lines = []
@@ -727,6 +792,21 @@ def targets(measured, cases, curve, memory, plans, scale):
     for server in PORTAL:
         mine = by[(unfiltered, server, 1)]["p50_ms"]
         target(mine < 20, f"unfiltered list p50 < 20 ms — {SERVERS[server]}: {fmt(mine)} ms at 1 client")
+    for server in PORTAL:
+        mine, datasette = by[(API_FILTERED, server, 1)]["p50_ms"], by[(DATASETTE_JSON, "datasette_json", 1)]["p50_ms"]
+        target(
+            mine <= datasette / 2,
+            f"API filtered list p50 at 1 client ≤ ½ Datasette's .json of the same filtered table — "
+            f"{SERVERS[server]}: {fmt(mine)} ms vs Datasette {fmt(datasette)} ms (limit {fmt(datasette / 2)})",
+        )
+    slowest = max(api_pages, key=lambda page: page["p50_ms"])
+    over = [f"`{page['path']}` ({fmt(page['p50_ms'])} ms)" for page in api_pages if page["p50_ms"] > API_LIMIT_MS]
+    target(
+        not over,
+        f"no API page over {API_LIMIT_MS} ms without the page cache (p50 at 1 client, {scale.programs:,} programs) — "
+        f"{len(api_pages)} pages, slowest `{slowest['path']}` {fmt(slowest['p50_ms'])} ms"
+        + (f"; over the limit: {', '.join(over)}" if over else ""),
+    )
     mine, ceiling = by[(unfiltered, "cached", 4)]["rps"], by[(unfiltered, "ceiling", 4)]["rps"]
     target(
         mine >= ceiling / 8,
@@ -774,7 +854,7 @@ def write_report(report, quick):
     return RESULTS / f"{stamp}{suffix}.md"
 
 
-def render(report, rows, target_lines, plans, memory, curve, export):
+def render(report, rows, target_lines, plans, memory, curve, export, api_pages):
     data = report["data"]
     lines = [
         f"# Portal vs Datasette vs Django admin — {report['started']} ({'quick' if report['quick'] else 'full'} run)",
@@ -790,9 +870,11 @@ def render(report, rows, target_lines, plans, memory, curve, export):
         "",
         "Ratios compare a portal row with the peer at the same number of clients; the like-for-like "
         "comparison is the row *list: year + theme* (the peers serve only that page, the ceiling only the "
-        "unfiltered list). Below 1 is better for p50, above 1 for req/s.",
+        "unfiltered list), and for the API *api: filtered list* against *datasette json: filtered table* "
+        f"(the same year and theme, newest first, {API_PAGE_SIZE} rows, no facets). Below 1 is better for p50, "
+        "above 1 for req/s.",
         "",
-        "## Targets (issue 5)",
+        "## Targets (issues 5 and 13)",
         "",
         *[f"- **{line['status']}** {line['text']}" for line in target_lines],
         "",
@@ -818,6 +900,18 @@ def render(report, rows, target_lines, plans, memory, curve, export):
             scan["plan"],
             "```",
         ]
+    lines += [
+        "",
+        f"## API pages without the page cache ({SERVERS['cold']}, 1 client, {report['api_seconds']} s each)",
+        "",
+        "| path | p50 ms | p95 ms | max ms | requests | bytes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        *[
+            f"| `{page['path']}` | {fmt(page['p50_ms'])} | {fmt(page['p95_ms'])} | {fmt(page['max_ms'])} "
+            f"| {page['requests']:,} | {page['bytes_per_request']:,} |"
+            for page in api_pages
+        ],
+    ]
     lines += ["", "## Worker memory", ""]
     for name, server in memory.items():
         workers = ", ".join(f"{worker['rss_mb']} MB RSS / {worker['pss_mb']} MB PSS" for worker in server["workers"])
@@ -850,6 +944,10 @@ def render(report, rows, target_lines, plans, memory, curve, export):
         "Theme filter as an indexed `_where` subquery on the link table, facets `_facet=year`, "
         "`_facet_array=themes` (a JSON column added to the export), `_facet=host_id`; `_size=50`; "
         "suggest_facets off; time limits raised so that no facet is cut short.",
+        f"- Datasette (.json): the same table's JSON with the same year and theme `_where`, `_sort_desc=start_date`, "
+        f"`_size={API_PAGE_SIZE}` and no facets (it counts the selection, as the API's `count` does); the API "
+        "also resolves each program's host, themes, cities, countries, networks, agreement and open flags, which "
+        "the table's row gives as ids or not at all. The API's throttle is off for the bench (one client address).",
         "- Django admin: the program changelist with the same year and theme and `_facets=True`, signed in as a "
         "superuser (100 rows a page, the admin's default).",
         "- Static ceiling: the bytes of the anonymous /programs/ page served by a one-line WSGI app under "
@@ -898,6 +996,8 @@ class Benchmark:
             **production_environment(self.database.url, self.workdir),
             "GUNICORN_MAX_REQUESTS": "0",
             "GUNICORN_CMD_ARGS": "--no-control-socket",
+            # wrk is one client address sending thousands of requests: the API's throttle would answer 429.
+            "API_THROTTLE_RATE": "",
         }
         self.servers, self.problems, self.phases = [], [], []
         self.began = self.step = time.monotonic()
@@ -968,7 +1068,9 @@ class Benchmark:
         self.public_paths = list(dict.fromkeys(case.path for case in self.cases if case.server == "cached"))
 
     def check_queries(self):
-        self.plans = self.report["explain"] = check_plans(self.environment, self.public_paths)
+        self.api_paths = api_paths(self.picked)
+        explained = list(dict.fromkeys(self.public_paths + self.api_paths))
+        self.plans = self.report["explain"] = check_plans(self.environment, explained)
         for page in self.plans["pages"]:
             if page["status"] != 200:
                 self.problems.append(f"EXPLAIN check: {page['path']} answered {page['status']}")
@@ -998,6 +1100,7 @@ class Benchmark:
             "cached": self.cached.port,
             "cold": self.cold.port,
             "datasette": datasette.port,
+            "datasette_json": datasette.port,
             "admin": self.cached.port,
             "ceiling": ceiling.port,
         }
@@ -1063,6 +1166,20 @@ class Benchmark:
         self.served["cold"] += sum(result["requests"] for result in points[self.scale.participants])
         self.phase("curve of the filtered list")
 
+    def measure_api_pages(self):
+        """Every kind of API page without the page cache, one after another at 1 client."""
+        self.api_pages = []
+        client = HttpClient(self.ports["cold"])
+        for path in self.api_paths:
+            status, _, _ = client.request("GET", path)
+            if status != 200:
+                self.problems.append(f"{path} on {SERVERS['cold']} answered {status}")
+            self.wrk.run(self.ports["cold"], path, 1, 1, self.headers["cold"])  # warm-up
+            result = self.time("cold", path, 1, self.scale.api_seconds)
+            self.api_pages.append({"path": path, "status": status, **result})
+            print(f"  {path}: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms", flush=True)
+        self.phase(f"API pages without the page cache: {len(self.api_paths)} x {self.scale.api_seconds} s")
+
     def measure_memory(self):
         """Workers' memory after at least rss_requests requests, the last of them spread over many pages."""
         self.memory = {}
@@ -1080,7 +1197,9 @@ class Benchmark:
 
     def finish(self, quick):
         rows = results_table(self.cases, self.measured)
-        target_lines = targets(self.measured, self.cases, self.curve, self.memory, self.plans, self.scale)
+        target_lines = targets(
+            self.measured, self.cases, self.curve, self.memory, self.plans, self.scale, self.api_pages
+        )
         self.phases.append(("total", time.monotonic() - self.began))
         self.report["load_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
         self.report.update(
@@ -1090,9 +1209,11 @@ class Benchmark:
             targets=target_lines,
             curve=self.curve,
             memory=self.memory,
+            api_pages=self.api_pages,
+            api_seconds=self.scale.api_seconds,
         )
         self.report["markdown"] = render(
-            self.report, rows, target_lines, self.plans, self.memory, self.curve, self.export
+            self.report, rows, target_lines, self.plans, self.memory, self.curve, self.export, self.api_pages
         )
         print("\n" + "\n".join(self.report["markdown"]))
         written = write_report(self.report, quick)
@@ -1133,6 +1254,7 @@ def main():
         bench.start_servers()
         bench.measure()
         bench.measure_curve()
+        bench.measure_api_pages()
         bench.measure_memory()
         bench.finish(options.quick)
         failed = bool(bench.problems)
@@ -1169,6 +1291,20 @@ def check_equivalence(cases, ports, admin_client, picked, problems):
         problems.append(f"Datasette selects {notes['datasette_rows']} programs, the portal {picked['selected']}")
     if notes["datasette_facets"] != ["host_id", "themes", "year"]:  # a facet that timed out is left out
         problems.append(f"Datasette computed the facets {notes['datasette_facets']}, not host_id, themes, year")
+    # The API and Datasette's .json select the same programs and give a page of the same size.
+    for case in cases:
+        if case.name not in (API_FILTERED, DATASETTE_JSON):
+            continue
+        status, body, _ = HttpClient(ports[case.server]).request("GET", case.path)
+        data = json.loads(body) if status == 200 else {}
+        rows = data.get("count" if case.name == API_FILTERED else "filtered_table_rows_count")
+        page = len(data.get("results" if case.name == API_FILTERED else "rows", []))
+        notes[f"{case.server}_rows"], notes[f"{case.server}_page"] = rows, page
+        if rows != picked["selected"] or page != min(API_PAGE_SIZE, picked["selected"]):
+            problems.append(
+                f"{case.path} on {SERVERS[case.server]} selects {rows} programs with {page} on the page, "
+                f"the portal {picked['selected']}"
+            )
     return notes
 
 

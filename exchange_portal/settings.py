@@ -5,6 +5,7 @@ Local defaults need no configuration: an SQLite file under ``var/`` and DEBUG on
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -64,7 +65,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # /sitemap.xml (programs/sitemaps.py)
     "django_filters",
+    "rest_framework",  # the read-only open data API at /api/ (programs/api/)
+    "drf_spectacular",  # its OpenAPI document
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from /static/ (no third-party host in the CSP)
+    "corsheaders",  # CORS for GET on /api/ only
     "django_countries",
     "csp",
     "simple_history",
@@ -82,6 +88,7 @@ MIDDLEWARE = [
     "exchange_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # outside the page cache: cached API answers get CORS headers too
     "exchange_portal.pagecache.PublicPageCacheMiddleware",  # before sessions: a hit needs none of the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,3 +279,48 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The largest file an import takes (admin and import_participants), checked before it is read.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+
+# The read-only open data API (programs/api/): anonymous, JSON only, its answers in the page cache. Each
+# client address may make API_THROTTLE_RATE requests (e.g. "120/min"; empty: no limit), counted in the cache.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min").strip()
+if API_THROTTLE_RATE and not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(f"API_THROTTLE_RATE must look like 120/min (or be empty), not {API_THROTTLE_RATE!r}.")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # ?format= is the programs' format filter, not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "International Training Registry API",
+    "DESCRIPTION": (
+        "Read-only open data: the international training programs for civil servants, their themes, host "
+        "institutes, target cities, networks and agreements, and the statistics of /stats/. The program list "
+        "takes the query parameters of /programs/. Anonymous, GET only, JSON, paged; throttled per client "
+        "address (429 with Retry-After). Nothing about individual participants is served."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",  # 3.0 cannot say "null or a reference" (a program's agreement)
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI puts them inside the operation button, one control nested in another (axe).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "supportedSubmitMethods": ["get"], "tryItOutEnabled": True},
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "exchange_portal.models.DatePrecision"},
+    "TAGS": [
+        {"name": "programs", "description": "The programs, with the query parameters of /programs/."},
+        {"name": "stats", "description": "The figures of /stats/, with the same query parameters."},
+        {"name": "themes", "description": "The themes programs are filed under."},
+        {"name": "institutes", "description": "The institutes that host programs."},
+        {"name": "cities", "description": "Cities programs were aimed at, and parties to agreements."},
+        {"name": "networks", "description": "Networks that commissioned or co-organised programs."},
+        {"name": "agreements", "description": "MOUs and other agreements, and the programs held under them."},
+        {"name": "index", "description": "The URL of every list, of this document and of its documentation."},
+    ],
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -14,6 +14,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("programs.urls_crawlers")),  # /robots.txt, /sitemap.xml: one for every language
+    # The open data API speaks English, outside the language prefixes; by name, so the core imports no app.
+    path("api/", include("programs.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("programs.urls")),

@@ -1,0 +1,648 @@
+"""What the API says about each record: stable field names, links between resources as absolute API
+URLs (``url``) beside the public page (``html_url``), and program-level figures only.
+
+Plain serializers rather than ModelSerializers, so that the JSON is a contract written down here and
+does not change when a model gains a field. Every field carries its description for the OpenAPI
+document (``help_text``). The API speaks English, like the exports' column names.
+"""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.http import urlencode
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cities.models import Agreement, City, Network
+from exchange_portal.models import DatePrecision
+
+from ..models import DataQualityFlag, Institute, Program, Theme
+
+# ------------------------------------------------------------------------------------ links and figures
+
+PLACEHOLDER = "slug-placeholder"
+
+
+class Links:
+    """Absolute URLs of records by slug, for one request: each kind of URL is reversed once and filled in
+    per record (a reverse() per record cost more than the rest of the record).
+
+    Public pages come from the models' own ``get_absolute_url`` (called once on an unsaved record with a
+    placeholder slug); a network, which has no page, is shown by the program list filtered to it."""
+
+    def __init__(self, request):
+        self.origin = request.build_absolute_uri("/")[:-1]
+        self.templates = {}
+
+    def _fill(self, key, make_path, slug):
+        if key not in self.templates:
+            prefix, _, suffix = make_path(PLACEHOLDER).partition(PLACEHOLDER)
+            self.templates[key] = (self.origin + prefix, suffix)
+        prefix, suffix = self.templates[key]
+        # No quoting needed: a slug has only the characters the URLs' <slug:…> converter takes.
+        return f"{prefix}{slug}{suffix}"
+
+    def api(self, url_name, slug):
+        """The record in this API (``url_name``: e.g. ``api:theme-detail``)."""
+        return self._fill(url_name, lambda slug: reverse(url_name, kwargs={"slug": slug}), slug)
+
+    def page(self, model, slug):
+        """The public page of the ``model`` record with this slug."""
+        if model is Network:
+            return self._fill(model, lambda slug: f"{reverse('programs:program-list')}?network={slug}", slug)
+        return self._fill(model, lambda slug: model(slug=slug).get_absolute_url(), slug)
+
+    def programs(self, parameter, slug):
+        """The API's program list filtered with ``?parameter=slug``, as /programs/ takes it."""
+        return self._fill(parameter, lambda slug: f"{reverse('api:program-list')}?{urlencode({parameter: slug})}", slug)
+
+
+class ReadOnlyField(serializers.Field):
+    """A value computed from the whole record (``source="*"``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(ReadOnlyField):
+    """The record's absolute URL in this API."""
+
+    def __init__(self, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return self.context["links"].api(self.url_name, record.slug)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PublicPageField(ReadOnlyField):
+    """The absolute URL of the record's public page (``model``: when the record is a row of figures)."""
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return self.context["links"].page(self.model or type(record), record.slug)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ProgramsLinkField(ReadOnlyField):
+    """The API's program list filtered to the record, with the same parameter as /programs/."""
+
+    def __init__(self, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return self.context["links"].programs(self.parameter, record.slug)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ProgramFigureField(ReadOnlyField):
+    """A figure over the record's programs, computed for the whole page in one query by the view
+    (``program_figures`` in the serializer context)."""
+
+    def __init__(self, figure, **kwargs):
+        self.figure = figure
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        return self.context.get("program_figures", {}).get(record.pk, {}).get(self.figure, 0)
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice stored as a blank string when unknown, given as null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return super().to_representation(value) or None
+
+
+def headcount_field(what):
+    return ProgramFigureField(
+        "headcount",
+        help_text=f"Total headcount of the programs {what}, as the sources report it (programs without a "
+        "reported headcount add nothing). A program-level figure: the sum of each program's headcount, "
+        "never a count of enrolled people. Example: 240.",
+    )
+
+
+SOURCE_DOCUMENT_HELP = (
+    "Provenance: the document the record comes from (a file name under fixtures/sources/ in the "
+    "registry's repository, or a description). Example: seoul-policy-training-2005-2021.txt."
+)
+SOURCE_LOCATOR_HELP = "Provenance: where in that document (row, paragraph, section). Example: row 42."
+SOURCE_TEXT_HELP = "Provenance: the passage or row exactly as the source wrote it; empty when not recorded."
+
+
+def provenance():
+    """The three provenance fields every sourced record has (``exchange_portal.models.Sourced``)."""
+    return (
+        serializers.CharField(help_text=SOURCE_DOCUMENT_HELP),
+        serializers.CharField(help_text=SOURCE_LOCATOR_HELP),
+        serializers.CharField(help_text=SOURCE_TEXT_HELP),
+    )
+
+
+# -------------------------------------------------------------------------------------- references
+#
+# A record named inside another (a program's host, themes, cities …) is a reference: slug, name, its URL
+# here and its public page. A page of programs holds hundreds of them, so each is built as a dict in one
+# step rather than through DRF's per-field machinery (which cost more than the page's queries); the
+# serializers' declared fields are what the OpenAPI document says, and tests/programs/test_api.py checks
+# every answer against that document.
+
+
+def theme_reference(theme, links):
+    return {
+        "slug": theme.slug,
+        "name": theme.name,
+        "url": links.api("api:theme-detail", theme.slug),
+        "html_url": links.page(Theme, theme.slug),
+    }
+
+
+def institute_reference(institute, links):
+    return {
+        "slug": institute.slug,
+        "name": institute.name,
+        "url": links.api("api:institute-detail", institute.slug),
+        "html_url": links.page(Institute, institute.slug),
+    }
+
+
+def city_reference(city, links):
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "country": city.country.code,
+        "url": links.api("api:city-detail", city.slug),
+        "html_url": links.page(City, city.slug),
+    }
+
+
+def network_reference(network, links):
+    return {
+        "slug": network.slug,
+        "name": str(network),
+        "url": links.api("api:network-detail", network.slug),
+        "html_url": links.page(Network, network.slug),
+    }
+
+
+def agreement_reference(agreement, links):
+    return {
+        "slug": agreement.slug,
+        "title": agreement.title,
+        "url": links.api("api:agreement-detail", agreement.slug),
+        "html_url": links.page(Agreement, agreement.slug),
+    }
+
+
+def program_reference(program, links):
+    return {
+        "slug": program.slug,
+        "title": program.title,
+        "year": program.year,
+        "url": links.api("api:program-detail", program.slug),
+        "html_url": links.page(Program, program.slug),
+    }
+
+
+class ReferenceSerializer(serializers.Serializer):
+    build = None  # one of the functions above
+
+    def to_representation(self, record):
+        return type(self).build(record, self.context["links"])
+
+
+class ThemeReferenceSerializer(ReferenceSerializer):
+    build = theme_reference
+    slug = serializers.SlugField(help_text="The theme's identifier, as in ?theme=. Example: transportation.")
+    name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
+    url = ApiUrlField("api:theme-detail", help_text="The theme in this API.")
+    html_url = PublicPageField(help_text="The theme's public page.")
+
+
+class InstituteReferenceSerializer(ReferenceSerializer):
+    build = institute_reference
+    slug = serializers.SlugField(help_text="The institute's identifier, as in ?host=. Example: shrdc.")
+    name = serializers.CharField(help_text="The institute's name. Example: Seoul Human Resource Development Center.")
+    url = ApiUrlField("api:institute-detail", help_text="The institute in this API.")
+    html_url = PublicPageField(help_text="The institute's public page.")
+
+
+class CityReferenceSerializer(ReferenceSerializer):
+    build = city_reference
+    slug = serializers.SlugField(help_text="The city's identifier, as in ?city=. Example: cairo.")
+    name = serializers.CharField(help_text="The city's name. Example: Cairo.")
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-2 country code. Example: EG.")
+    url = ApiUrlField("api:city-detail", help_text="The city in this API.")
+    html_url = PublicPageField(help_text="The city's public page.")
+
+
+class NetworkReferenceSerializer(ReferenceSerializer):
+    build = network_reference
+    slug = serializers.SlugField(help_text="The network's identifier, as in ?network=. Example: citynet.")
+    name = serializers.CharField(help_text="The network's short name, else its name. Example: CITYNET.")
+    url = ApiUrlField("api:network-detail", help_text="The network in this API.")
+    html_url = PublicPageField(
+        help_text="The public page showing the network: the program list filtered to it (networks have no page "
+        "of their own)."
+    )
+
+
+class AgreementReferenceSerializer(ReferenceSerializer):
+    build = agreement_reference
+    slug = serializers.SlugField(
+        help_text="The agreement's identifier. Example: taipei-gyeonggi-civil-servants-exchange-training-mou-2017."
+    )
+    title = serializers.CharField(help_text="The agreement's title. Example: Civil Servants Exchange and Training MOU.")
+    url = ApiUrlField("api:agreement-detail", help_text="The agreement in this API.")
+    html_url = PublicPageField(help_text="The agreement's public page.")
+
+
+class ProgramReferenceSerializer(ReferenceSerializer):
+    build = program_reference
+    slug = serializers.SlugField(help_text="The program's identifier. Example: 2017-water-management-training-program.")
+    title = serializers.CharField(help_text="The program's title. Example: Water Management Training Program.")
+    year = serializers.IntegerField(help_text="The year the program is listed under. Example: 2017.")
+    url = ApiUrlField("api:program-detail", help_text="The program in this API.")
+    html_url = PublicPageField(help_text="The program's public page.")
+
+
+# ----------------------------------------------------------------------------------------- programs
+
+STATUS_CHOICES = [
+    ("confirmed", "confirmed"),
+    ("announced", "announced"),
+    ("possible_duplicate", "possible_duplicate"),
+]
+STATUS_HELP = (
+    "Derived from the program's open data-quality flags (a later version will store it): "
+    "`announced` when it has an open `planned` flag (announced in advance, not confirmed as held); "
+    "else `possible_duplicate` when it has an open `possible_duplicate` flag (it may describe a program "
+    "recorded elsewhere); else `confirmed`. Example: confirmed."
+)
+
+
+def program_status(open_flags):
+    """The status STATUS_HELP describes, from a program's open flags."""
+    codes = {flag.code for flag in open_flags}
+    if DataQualityFlag.Code.PLANNED in codes:
+        return "announced"
+    if DataQualityFlag.Code.POSSIBLE_DUPLICATE in codes:
+        return "possible_duplicate"
+    return "confirmed"
+
+
+class DataQualityFlagSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=DataQualityFlag.Code.choices, help_text="What kind of problem. Example: year_mismatch."
+    )
+    label = serializers.CharField(
+        source="get_code_display", help_text="The problem in words. Example: period year differs from the year column."
+    )
+    field = serializers.CharField(
+        help_text="The field the problem concerns; empty for the whole record. Example: year."
+    )
+    message = serializers.CharField(
+        help_text="What is wrong, as staff wrote it. Example: The period says 2016 but the row is listed under 2015."
+    )
+
+
+class ProgramSerializer(serializers.Serializer):
+    url = ApiUrlField("api:program-detail", help_text="This program in this API.")
+    html_url = PublicPageField(help_text="The program's public page.")
+    slug = serializers.SlugField(help_text="The program's identifier. Example: 2017-water-management-training-program.")
+    title = serializers.CharField(
+        help_text="The title, corrected where staff recorded a correction. Example: Water Management Training Program."
+    )
+    description = serializers.CharField(
+        help_text="A description; often empty. Example: A week on water supply and sewerage."
+    )
+    year = serializers.IntegerField(help_text="The year the program is listed under. Example: 2017.")
+    start_date = serializers.DateField(
+        allow_null=True,
+        help_text="First day (ISO 8601), at the precision date_precision gives; null when the source gave no "
+        "usable date. Example: 2017-10-15.",
+    )
+    end_date = serializers.DateField(
+        allow_null=True, help_text="Last day (ISO 8601), as start_date. Example: 2017-10-22."
+    )
+    date_precision = BlankAsNullChoiceField(
+        choices=DatePrecision.choices,
+        help_text="How much of the dates the source gave: `day` (exact dates); `month` (months only: the dates "
+        "are the first and last day of those months, do not read the days); `year`; null when there are no "
+        "dates (`source_period` then says what the source wrote). Example: day.",
+    )
+    status = serializers.ChoiceField(choices=STATUS_CHOICES, help_text=STATUS_HELP)
+    mode = serializers.ChoiceField(choices=Program.Mode.choices, help_text="On-site or online. Example: onsite.")
+    format = serializers.ChoiceField(choices=Program.Format.choices, help_text="Kind of program. Example: workshop.")
+    host = InstituteReferenceSerializer(help_text="The host institute.")
+    themes = ThemeReferenceSerializer(many=True, help_text="The program's themes.")
+    target_cities = CityReferenceSerializer(many=True, help_text="The cities whose officials the program was for.")
+    target_countries = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='ISO 3166-1 alpha-2 codes of the countries the program was for. Example: ["EG", "ID"].',
+    )
+    networks = NetworkReferenceSerializer(many=True, help_text="Commissioning or co-organising networks.")
+    agreement = AgreementReferenceSerializer(allow_null=True, help_text="The agreement it was held under, or null.")
+    headcount = serializers.IntegerField(
+        allow_null=True,
+        help_text="Number of participants as the source reports it (a program-level figure); null when not "
+        "reported. Example: 24.",
+    )
+    headcount_note = serializers.CharField(
+        help_text="What the source said about participants when it gave no exact number. Example: about 30."
+    )
+    quality_flags = DataQualityFlagSerializer(
+        source="open_flags",
+        many=True,
+        help_text="The open data-quality flags: problems in the source not yet resolved.",
+    )
+    source_document, source_locator, source_text = provenance()
+    source_title = serializers.CharField(
+        help_text="Provenance: the title exactly as the source wrote it, before any correction. Example: Water "
+        "Managment Training Program."
+    )
+    source_period = serializers.CharField(
+        help_text="Provenance: the period exactly as the source wrote it. Example: 2017.10.15 ~ 10.22."
+    )
+    source_group = serializers.CharField(
+        help_text="Provenance: the location or group label the source put the row under. Example: Customized Training."
+    )
+
+    @staticmethod
+    def with_relations(programs):
+        """``programs`` with everything ``to_representation`` reads: a page in seven queries, whatever its
+        size (host and agreement joined, the rest prefetched as plain lists: no related manager per program)."""
+        return programs.select_related("host", "agreement").prefetch_related(
+            Prefetch("themes", to_attr="api_themes"),
+            Prefetch("target_cities", to_attr="api_target_cities"),
+            Prefetch("target_country_links", to_attr="api_target_countries"),
+            Prefetch("networks", to_attr="api_networks"),
+            Prefetch(
+                "quality_flags",
+                queryset=DataQualityFlag.objects.open().order_by("code", "field"),
+                to_attr="open_flags",
+            ),
+        )
+
+    def to_representation(self, program):
+        # One dict in one step (see "references" above); the declared fields document it.
+        links = self.context["links"]
+        return {
+            "url": links.api("api:program-detail", program.slug),
+            "html_url": links.page(Program, program.slug),
+            "slug": program.slug,
+            "title": program.title,
+            "description": program.description,
+            "year": program.year,
+            "start_date": program.start_date.isoformat() if program.start_date else None,
+            "end_date": program.end_date.isoformat() if program.end_date else None,
+            "date_precision": program.date_precision or None,
+            "status": program_status(program.open_flags),
+            "mode": program.mode,
+            "format": program.format,
+            "host": institute_reference(program.host, links),
+            "themes": [theme_reference(theme, links) for theme in program.api_themes],
+            "target_cities": [city_reference(city, links) for city in program.api_target_cities],
+            "target_countries": [link.country.code for link in program.api_target_countries],
+            "networks": [network_reference(network, links) for network in program.api_networks],
+            "agreement": agreement_reference(program.agreement, links) if program.agreement else None,
+            "headcount": program.headcount,
+            "headcount_note": program.headcount_note,
+            "quality_flags": [
+                {"code": flag.code, "label": flag.get_code_display(), "field": flag.field, "message": flag.message}
+                for flag in program.open_flags
+            ],
+            "source_document": program.source_document,
+            "source_locator": program.source_locator,
+            "source_text": program.source_text,
+            "source_title": program.source_title,
+            "source_period": program.source_period,
+            "source_group": program.source_group,
+        }
+
+
+# ------------------------------------------------------------------------------ reference records
+
+
+class ThemeSerializer(serializers.Serializer):
+    url = ApiUrlField("api:theme-detail", help_text="This theme in this API.")
+    html_url = PublicPageField(help_text="The theme's public page.")
+    programs_url = ProgramsLinkField("theme", help_text="The API's program list filtered to this theme.")
+    slug = serializers.SlugField(help_text="The theme's identifier, as in ?theme=. Example: transportation.")
+    name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
+    description = serializers.CharField(help_text="What the theme covers. Example: Public transport and roads.")
+    position = serializers.IntegerField(help_text="Order in which the registry lists themes. Example: 3.")
+    program_count = ProgramFigureField("programs", help_text="How many programs are on this theme. Example: 31.")
+    headcount = headcount_field("on this theme")
+
+
+class InstituteSerializer(serializers.Serializer):
+    url = ApiUrlField("api:institute-detail", help_text="This institute in this API.")
+    html_url = PublicPageField(help_text="The institute's public page.")
+    programs_url = ProgramsLinkField("host", help_text="The API's program list filtered to programs it hosted.")
+    slug = serializers.SlugField(help_text="The institute's identifier, as in ?host=. Example: shrdc.")
+    name = serializers.CharField(help_text="The institute's name. Example: Seoul Human Resource Development Center.")
+    short_name = serializers.CharField(help_text="Its short name; may be empty. Example: SHRDC.")
+    kind = serializers.ChoiceField(choices=Institute.Kind.choices, help_text="Kind of institute. Example: university.")
+    city = CityReferenceSerializer(help_text="Where the institute is.")
+    website = serializers.CharField(help_text="Its website; may be empty. Example: https://www.koreauniv.ac.kr/.")
+    description = serializers.CharField(help_text="A description; may be empty. Example: The city's training centre.")
+    agreements = AgreementReferenceSerializer(many=True, help_text="Agreements the institute is a party to.")
+    program_count = ProgramFigureField("programs", help_text="How many programs it hosted. Example: 120.")
+    headcount = headcount_field("it hosted")
+    source_document, source_locator, source_text = provenance()
+
+
+class CitySerializer(serializers.Serializer):
+    url = ApiUrlField("api:city-detail", help_text="This city in this API.")
+    html_url = PublicPageField(help_text="The city's public page.")
+    programs_url = ProgramsLinkField("city", help_text="The API's program list filtered to programs aimed at it.")
+    slug = serializers.SlugField(help_text="The city's identifier, as in ?city=. Example: cairo.")
+    name = serializers.CharField(help_text="The city's name. Example: Cairo.")
+    local_name = serializers.CharField(help_text="The name in the local language; may be empty. Example: القاهرة.")
+    kind = serializers.ChoiceField(choices=City.Kind.choices, help_text="City, province or district. Example: city.")
+    country = serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2 country code. Example: EG.")
+    latitude = serializers.FloatField(allow_null=True, help_text="Latitude in degrees, or null. Example: 30.0444.")
+    longitude = serializers.FloatField(allow_null=True, help_text="Longitude in degrees, or null. Example: 31.2357.")
+    geonames_id = serializers.IntegerField(allow_null=True, help_text="GeoNames identifier, or null. Example: 360630.")
+    networks = NetworkReferenceSerializer(many=True, help_text="Networks the city is a member of.")
+    agreements = AgreementReferenceSerializer(many=True, help_text="Agreements the city is a party to.")
+    program_count = ProgramFigureField("programs", help_text="How many programs were aimed at it. Example: 4.")
+    headcount = headcount_field("aimed at it")
+    source_document, source_locator, source_text = provenance()
+
+
+class NetworkSerializer(serializers.Serializer):
+    url = ApiUrlField("api:network-detail", help_text="This network in this API.")
+    html_url = PublicPageField(help_text="The public page showing the network: the program list filtered to it.")
+    programs_url = ProgramsLinkField("network", help_text="The API's program list filtered to this network.")
+    slug = serializers.SlugField(help_text="The network's identifier, as in ?network=. Example: citynet.")
+    name = serializers.CharField(help_text="The network's name. Example: CITYNET.")
+    short_name = serializers.CharField(help_text="Its short name; may be empty. Example: CITYNET.")
+    kind = serializers.ChoiceField(choices=Network.Kind.choices, help_text="Kind of network. Example: city_network.")
+    website = serializers.CharField(help_text="Its website; may be empty. Example: https://citynet-ap.org/.")
+    description = serializers.CharField(help_text="A description; may be empty. Example: Asia-Pacific city network.")
+    program_count = ProgramFigureField(
+        "programs", help_text="How many programs it commissioned or co-organised. Example: 18."
+    )
+    headcount = headcount_field("it commissioned or co-organised")
+    source_document, source_locator, source_text = provenance()
+
+
+class AgreementSerializer(serializers.Serializer):
+    url = ApiUrlField("api:agreement-detail", help_text="This agreement in this API.")
+    html_url = PublicPageField(help_text="The agreement's public page.")
+    slug = serializers.SlugField(
+        help_text="The agreement's identifier. Example: taipei-gyeonggi-civil-servants-exchange-training-mou-2017."
+    )
+    title = serializers.CharField(help_text="The agreement's title. Example: Civil Servants Exchange and Training MOU.")
+    kind = serializers.ChoiceField(
+        choices=Agreement.Kind.choices, help_text="Kind of agreement. Example: exchange_training."
+    )
+    signed_on = serializers.DateField(
+        allow_null=True,
+        help_text="Signing date (ISO 8601) at the precision signed_on_precision gives, or null. Example: 2017-09-26.",
+    )
+    signed_on_precision = BlankAsNullChoiceField(
+        choices=DatePrecision.choices,
+        help_text="How much of the signing date the source gave (`day`, `month`: stored as the first of the "
+        "month, `year`), or null. Example: day.",
+    )
+    party_cities = CityReferenceSerializer(many=True, help_text="Cities that are parties to it.")
+    party_institutes = InstituteReferenceSerializer(many=True, help_text="Institutes that are parties to it.")
+    signatories = serializers.ListField(
+        source="signatory_lines",
+        child=serializers.CharField(),
+        help_text="Who signed, one entry per signatory (name, position, organisation) as the public page shows "
+        'them. Example: ["Kim Bok Ho, Director, Gyeonggi Provincial Human Resource Development Institute"].',
+    )
+    summary = serializers.CharField(help_text="What it covers; may be empty. Example: Exchange of officials.")
+    programs = ProgramReferenceSerializer(many=True, help_text="Programs held under the agreement, newest first.")
+    program_count = ProgramFigureField("programs", help_text="How many programs were held under it. Example: 2.")
+    headcount = headcount_field("held under it")
+    source_document, source_locator, source_text = provenance()
+
+
+# -------------------------------------------------------------------------------------------- statistics
+
+
+def figures():
+    """Programs and their headcount, the two figures of every row of the statistics."""
+    return (
+        serializers.IntegerField(help_text="Number of programs. Example: 14."),
+        serializers.IntegerField(
+            help_text="Total headcount of those programs as the sources report them (programs without one add "
+            "nothing). Example: 310."
+        ),
+    )
+
+
+class YearFiguresSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="The year. Example: 2015.")
+    programs, headcount = figures()
+
+
+class ThemeYearsSerializer(serializers.Serializer):
+    theme = serializers.SlugField(source="slug", help_text="The theme's slug. Example: transportation.")
+    name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
+    url = ApiUrlField("api:theme-detail", help_text="The theme in this API.")
+    html_url = PublicPageField(Theme, help_text="The theme's public page.")
+    counts = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Programs on the theme in each year of `years`, in the same order. Example: [0, 2, 1].",
+    )
+    total = serializers.IntegerField(help_text="Programs on the theme in all those years. Example: 3.")
+
+
+class ThemeByYearSerializer(serializers.Serializer):
+    years = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The years with programs, oldest first. Example: [2014, 2015, 2016].",
+    )
+    rows = ThemeYearsSerializer(many=True, help_text="One row per theme with any program, in the registry's order.")
+
+
+class CountryFiguresSerializer(serializers.Serializer):
+    country = serializers.CharField(source="code", help_text="ISO 3166-1 alpha-2 code. Example: EG.")
+    name = serializers.CharField(help_text="The country's name. Example: Egypt.")
+    programs, headcount = figures()
+
+
+class CityFiguresSerializer(serializers.Serializer):
+    city = serializers.SlugField(source="slug", help_text="The city's slug. Example: cairo.")
+    name = serializers.CharField(help_text="The city's name. Example: Cairo.")
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-2 code of its country. Example: EG.")
+    url = ApiUrlField("api:city-detail", help_text="The city in this API.")
+    html_url = PublicPageField(City, help_text="The city's public page.")
+    programs, headcount = figures()
+
+
+class ModeFiguresSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(source="code", choices=Program.Mode.choices, help_text="The mode. Example: online.")
+    label = serializers.CharField(help_text="The mode in words. Example: online.")
+    programs, headcount = figures()
+
+
+class StatedTotalsSerializer(serializers.Serializer):
+    first_year = serializers.IntegerField(help_text="First year the source's statement covers. Example: 2005.")
+    last_year = serializers.IntegerField(help_text="Last year it covers. Example: 2021.")
+    programs = serializers.IntegerField(help_text="Programs the source states. Example: 168.")
+    participants = serializers.IntegerField(help_text="Participants the source states. Example: 2425.")
+
+
+class SourceTableTotalsSerializer(serializers.Serializer):
+    stated = StatedTotalsSerializer(help_text="The totals the published source table states above its rows.")
+    programs = serializers.IntegerField(help_text="Programs the table's rows add up to. Example: 175.")
+    headcount = serializers.IntegerField(help_text="Headcount the table's rows add up to. Example: 2538.")
+    program_difference = serializers.IntegerField(help_text="Rows' programs minus the stated programs. Example: 7.")
+    headcount_difference = serializers.IntegerField(
+        help_text="Rows' headcount minus the stated participants. Example: 113."
+    )
+    degree_programs = serializers.IntegerField(
+        help_text="Multi-year master's degree courses among the rows. Example: 6."
+    )
+    degree_headcount = serializers.IntegerField(help_text="Their headcount. Example: 108.")
+    explanation = serializers.CharField(
+        help_text="Why the two totals differ, in words (as on the home page and /stats/). Example: The source page "
+        "states 168 programs …"
+    )
+    years = YearFiguresSerializer(many=True, help_text="The rows' programs and headcount per year.")
+
+
+class StatsSerializer(serializers.Serializer):
+    filters = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='The query parameters applied, each with its values. Example: {"theme": ["transportation"]}.',
+    )
+    programs = serializers.IntegerField(source="stats.programs", help_text="Programs selected. Example: 14.")
+    headcount = serializers.IntegerField(
+        source="stats.headcount", help_text="Their total headcount as reported (a program-level sum). Example: 310."
+    )
+    by_year = YearFiguresSerializer(source="stats.years", many=True, help_text="Programs and headcount per year.")
+    theme_by_year = ThemeByYearSerializer(source="stats.theme_matrix", help_text="Programs per theme and year.")
+    by_country = CountryFiguresSerializer(
+        source="stats.countries", many=True, help_text="The 15 countries most programs were aimed at (ties by code)."
+    )
+    by_city = CityFiguresSerializer(
+        source="stats.cities", many=True, help_text="The 15 cities most programs were aimed at (ties by name)."
+    )
+    by_mode = ModeFiguresSerializer(source="stats.modes", many=True, help_text="Programs on-site and online.")
+    source_table = SourceTableTotalsSerializer(
+        source="totals",
+        help_text="The 2005–2021 source table: its stated totals beside its rows' (whatever the parameters select).",
+    )
+
+
+def stats_document(*, stats, totals, filters):
+    """What StatsSerializer reads: the statistics of a selection, the source table's totals, the filters."""
+    return {"stats": stats, "totals": totals, "filters": filters}
