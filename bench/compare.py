@@ -12,9 +12,11 @@ with ``_facets=True``, Datasette over an SQLite export with the same indexes, an
 (the bytes of /programs/ returned by a one-line WSGI app under the same gunicorn). wrk drives each case
 for a bounded time at 1 and 4 clients, cases interleaved, each at least twice. It also EXPLAINs every
 query of the public pages (no Seq Scan on participants or enrollments allowed), measures the filtered
-list from 10,000 to 1,000,000 participants, and reads the workers' memory after 10,000 requests.
+list from 10,000 to 1,000,000 participants, and reads the workers' memory after 10,000 requests. The open
+data API's filtered list is timed beside Datasette's .json of the same filtered table, and every kind of
+API page without the page cache.
 
-It prints one table with the Targets of issue 5 as pass/fail lines and writes it to bench/results/
+It prints one table with the Targets of issues 5 and 13 as pass/fail lines and writes it to bench/results/
 (Markdown and JSON, timestamped, plus latest.md; a --quick run writes *-quick files and latest-quick.md).
 Everything it started is stopped at the end, also on failure or Ctrl-C. The exit status is 1 when a
 check could not run, not when a target is missed.

@@ -335,6 +335,15 @@ def test_cors_is_open_for_reading_the_api_only(client):
         assert "Access-Control-Allow-Origin" not in client.get(url, HTTP_ORIGIN="https://data.example.net")
 
 
+def test_one_url_gives_the_same_bytes_whatever_the_accept_header(client):
+    # The page cache keys by URL alone: no indented, browsable or ?format= variant of an answer.
+    url = "/api/v1/programs/?format=degree_course"  # format is the programs' filter, not a renderer
+    plain = client.get(url)
+    assert plain.status_code == 200 and plain.json()["count"] == len(select(format="degree_course"))
+    assert client.get(url, HTTP_ACCEPT="application/json; indent=4").content == plain.content
+    assert client.get(url, HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8").content == plain.content
+
+
 @pytest.fixture
 def throttle(settings):
     settings.API_THROTTLE_RATE = "3/min"
