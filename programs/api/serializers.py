@@ -158,60 +158,39 @@ def provenance():
 # every answer against that document.
 
 
-def theme_reference(theme, links):
+def _reference(record, links, url_name, **fields):
+    """A linked record as it appears inside another: its slug, the ``fields`` given (in order), and
+    its URLs in this API and on the site."""
     return {
-        "slug": theme.slug,
-        "name": theme.name,
-        "url": links.api("api:theme-detail", theme.slug),
-        "html_url": links.page(Theme, theme.slug),
+        "slug": record.slug,
+        **fields,
+        "url": links.api(url_name, record.slug),
+        "html_url": links.page(type(record), record.slug),
     }
+
+
+def theme_reference(theme, links):
+    return _reference(theme, links, "api:theme-detail", name=theme.name)
 
 
 def institute_reference(institute, links):
-    return {
-        "slug": institute.slug,
-        "name": institute.name,
-        "url": links.api("api:institute-detail", institute.slug),
-        "html_url": links.page(Institute, institute.slug),
-    }
+    return _reference(institute, links, "api:institute-detail", name=institute.name)
 
 
 def city_reference(city, links):
-    return {
-        "slug": city.slug,
-        "name": city.name,
-        "country": city.country.code,
-        "url": links.api("api:city-detail", city.slug),
-        "html_url": links.page(City, city.slug),
-    }
+    return _reference(city, links, "api:city-detail", name=city.name, country=city.country.code)
 
 
 def network_reference(network, links):
-    return {
-        "slug": network.slug,
-        "name": str(network),
-        "url": links.api("api:network-detail", network.slug),
-        "html_url": links.page(Network, network.slug),
-    }
+    return _reference(network, links, "api:network-detail", name=str(network))
 
 
 def agreement_reference(agreement, links):
-    return {
-        "slug": agreement.slug,
-        "title": agreement.title,
-        "url": links.api("api:agreement-detail", agreement.slug),
-        "html_url": links.page(Agreement, agreement.slug),
-    }
+    return _reference(agreement, links, "api:agreement-detail", title=agreement.title)
 
 
 def program_reference(program, links):
-    return {
-        "slug": program.slug,
-        "title": program.title,
-        "year": program.year,
-        "url": links.api("api:program-detail", program.slug),
-        "html_url": links.page(Program, program.slug),
-    }
+    return _reference(program, links, "api:program-detail", title=program.title, year=program.year)
 
 
 class ReferenceSerializer(serializers.Serializer):
