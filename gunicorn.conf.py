@@ -13,7 +13,10 @@ def _int(name, default):
     return int(os.environ.get(name, default))
 
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback only unless told otherwise: the app sits behind a proxy on the same host, and a client that
+# reached it directly could forge X-Forwarded-For (TRUSTED_PROXY_COUNT). Behind a load balancer on another
+# host, set GUNICORN_BIND to an address only that network reaches (e.g. 10.0.0.5:8000).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: the app is database-bound and short requests; (2 x cores) + 1 is gunicorn's advice.
 workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 1)

@@ -1,18 +1,37 @@
 """Context processors: what every page's template needs."""
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.core.exceptions import SuspiciousOperation
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, get_language_info, override
 
 
-def language_neutral_path(request):
-    """The request's path and query without a language prefix: the page that each language's link
-    of the switcher prefixes with its own code (the default language has no prefix)."""
-    path = request.get_full_path()
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
-            return path[len(prefix) - 1 :]
-    return path
+def language_home(code):
+    return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+
+
+def language_url(request, code):
+    """The current page in language ``code``, built from the URL the request resolved to (never from the
+    request's path itself, which may be ``//evil.example/…``), with the query string re-encoded; the
+    language's start page when the request resolved to nothing (a 404) or the result is not a local path."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return language_home(code)
+    try:
+        with override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return language_home(code)
+    try:
+        query = request.GET.urlencode()
+    except SuspiciousOperation:  # more parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS: the page answers 400
+        return language_home(code)
+    if query:
+        url = f"{url}?{query}"
+    if not url.startswith("/") or not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return language_home(code)
+    return url
 
 
 def language_links(request):
@@ -22,13 +41,12 @@ def language_links(request):
     page bytes can be served to every anonymous visitor from the page cache."""
     if request is None:
         return {}
-    neutral = language_neutral_path(request)
     current = get_language()
     links = [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": neutral if code == settings.LANGUAGE_CODE else f"/{code}{neutral}",
+            "url": language_url(request, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

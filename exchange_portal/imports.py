@@ -6,6 +6,10 @@ reports for long files.
 
 from copy import copy
 
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.contrib.messages import warning as warn
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
@@ -197,3 +201,39 @@ def run_import(resource_class, path, *, user=None, dry_run=False, progress=None,
     if progress and total % progress_every:
         progress(total, total)
     return ImportReport(result)
+
+
+class TruncatedPreview:
+    """An import result as the admin's preview shows it: at most ``IMPORT_PREVIEW_ROWS`` rows of each list
+    (valid rows, invalid rows, row errors), with a message saying how many rows the file has and how many
+    are listed. The import itself still checks and writes every row."""
+
+    def __init__(self, result, request, limit=None):
+        self._result = result
+        self.limit = settings.IMPORT_PREVIEW_ROWS if limit is None else limit
+        shown = max(len(result.valid_rows()), len(result.invalid_rows), len(result.row_errors()))
+        if shown > self.limit:
+            warn(
+                request,
+                gettext("The file has %(total)s rows; the preview lists the first %(limit)s of each kind.")
+                % {"total": intcomma(result.total_rows), "limit": intcomma(self.limit)},
+            )
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)
+
+    def valid_rows(self):
+        return self._result.valid_rows()[: self.limit]
+
+    def row_errors(self):
+        return self._result.row_errors()[: self.limit]
+
+    @property
+    def invalid_rows(self):
+        return self._result.invalid_rows[: self.limit]
+
+    def has_errors(self):
+        return self._result.has_errors()
+
+    def has_validation_errors(self):
+        return self._result.has_validation_errors()

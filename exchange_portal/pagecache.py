@@ -14,19 +14,32 @@ Only views that mark their response with ``public()`` are cached, and only respo
 cookie: the public pages carry no CSRF token and no per-visitor content.
 """
 
+import functools
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from .models import RegistryGeneration
 
 REGISTRY_APPS = frozenset({"cities", "programs", "participants"})
-MAX_CACHED_BYTES = 2 * 1024 * 1024
+# How many URLs with a query string each worker remembers having seen (for PAGE_CACHE_ADMIT_AFTER).
+SEEN_LIMIT = 10_000
 
 
 def public(response):
@@ -53,7 +66,8 @@ def memoize(name, parts, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        if admitted(key, parts):
+            cache.set(key, value, seconds)
     return value
 
 
@@ -81,35 +95,68 @@ def connect_signals():
 
 
 class PublicPageCacheMiddleware:
-    """Answers a repeated anonymous GET of a public page from the cache.
+    """Answers a repeated anonymous GET of a public page from the cache, and sets its HTTP caching headers.
 
     Sits before the session, CSRF and locale middleware, so that a hit costs one small query (the
-    generation) and a cache read; the stored response already carries the headers those add."""
+    generation) and a cache read; the stored response already carries the headers those add.
+
+    - The key (and the ``ETag``) holds the generation, the code's version, the scheme, host and path, and
+      only the query parameters the view reads (``cache_parameters`` on the view; else every parameter an
+      app registered), sorted: ``?year=2017&x=1`` is served the entry of ``?year=2017``, and a request with
+      a parameter the view does not read is never stored, so unknown parameters create no entry.
+    - A page with a query string is stored from its ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on:
+      one-off URLs (a random search) never push the pages people share out of the cache.
+    - A session cookie bypasses the cache only when it names a live, non-empty session; a made-up one does not.
+    - While the page cache is on, anonymous public 200 answers carry a strong ``ETag`` and
+      ``Cache-Control: public, max-age=…, stale-while-revalidate=…``; ``If-None-Match`` with the current
+      ETag answers 304 before the view runs.
+      Signed-in visitors' answers get ``Cache-Control: private, no-store``.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if signed_in(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        names = view_parameters(request) if seconds else None
+        if names is None:  # the cache is off, or no view answers this path (a 404 or a redirect)
             return self.get_response(request)
         try:
-            key = self.key(request)
-        except DatabaseError:  # the view answers 503 on its own
+            query = canonical_query(request, names)
+            etag = page_etag(request, query)
+        except (DatabaseError, SuspiciousOperation):  # the view answers 503, or 400 (too many parameters)
             return self.get_response(request)
+        key = f"page:{etag.strip(chr(34))}"
         response = cache.get(key)
-        if response is not None:
-            return response
-        response = self.get_response(request)
-        if self.storable(response):
-            cache.set(key, response, seconds)
+        # Weak comparison, as RFC 9110 has it for If-None-Match: the gzip middleware outside marks the tag of
+        # a compressed answer weak (W/"…"), and that is what browsers send back.
+        if etag in {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("if-none-match", ""))}:
+            return not_modified(etag, response)
+        if response is None:
+            response = self.get_response(request)
+            if not set(request.GET) <= set(names):
+                return response  # its links carry the unknown parameters: neither stored nor tagged
+            if request.method == "GET" and self.storable(response) and admitted(key, query):
+                cache_headers(response, etag)
+                cache.set(key, response, seconds)
+        if getattr(response, "public_page", False) and response.status_code == 200 and not response.cookies:
+            cache_headers(response, etag)  # never "public" on an answer that sets a cookie
         return response
 
     @staticmethod
     def key(request):
-        # Scheme and host too: exports carry absolute links (the view itself validates the host).
-        url = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
-        return f"page:{generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
+        """The cache key of a request's page (None for a path no view answers)."""
+        names = view_parameters(request)
+        if names is None:
+            return None
+        return "page:" + page_etag(request, canonical_query(request, names)).strip('"')
 
     @staticmethod
     def storable(response):
@@ -118,12 +165,124 @@ class PublicPageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and len(response.content) <= MAX_CACHED_BYTES
+            and len(response.content) <= settings.PAGE_CACHE_MAX_ENTRY_BYTES
         )
 
 
+# Query parameters the apps' public views read, registered by those apps (the core knows none of them).
+QUERY_PARAMETERS = set()
+
+
+def register_query_parameters(*names):
+    QUERY_PARAMETERS.update(names)
+
+
+def view_parameters(request):
+    """The query parameters the view of ``request.path_info`` reads, or None when no view answers it.
+
+    Resolved in the language of the path's prefix, since ``i18n_patterns`` match only the active one."""
+    path = request.path_info
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    view = getattr(match.func, "view_class", None) or getattr(match.func, "cls", None) or match.func
+    names = getattr(view, "cache_parameters", None)
+    return QUERY_PARAMETERS if names is None else frozenset(names)
+
+
+def canonical_query(request, names):
+    """The query string with only ``names``, sorted by name (repeated values keep their order)."""
+    return urlencode(
+        [(name, value) for name in sorted(set(request.GET) & set(names)) for value in request.GET.getlist(name)]
+    )
+
+
+def page_etag(request, query):
+    url = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}?{query}"
+    digest = hashlib.sha256(f"{generation()}:{code_version()}:{url}".encode()).hexdigest()[:40]
+    return f'"{digest}"'
+
+
+def cache_headers(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.HTTP_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
+    )
+
+
+def not_modified(etag, stored=None):
+    """304 with the headers a 200 would carry that matter to a cache: ETag, Cache-Control, and the stored
+    page's Vary when there is one."""
+    response = HttpResponseNotModified()
+    if stored is not None and stored.has_header("Vary"):
+        response["Vary"] = stored["Vary"]
+    cache_headers(response, etag)
+    return response
+
+
+def signed_in(request):
+    """Whether the request's session cookie names a live session with something in it (a signed-in user).
+
+    Looked up only while the page cache is on (one query); with it off any session cookie counts, so
+    that pages cost no query more."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    if not settings.PAGE_CACHE_SECONDS:
+        return True
+    try:
+        return bool(import_module(settings.SESSION_ENGINE).SessionStore(session_key).load())
+    except DatabaseError:
+        return True  # the view answers 503 on its own
+
+
+_seen_once = OrderedDict()
+_seen_lock = threading.Lock()
+
+
+def admitted(key, query):
+    """Whether a page may be stored: at once without a query string, else from its
+    ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on (a bounded record of URLs seen)."""
+    needed = settings.PAGE_CACHE_ADMIT_AFTER
+    if not query or needed <= 1:
+        return True
+    with _seen_lock:  # gthread workers serve several requests at once
+        seen = _seen_once.pop(key, 0) + 1
+        if seen >= needed:
+            return True
+        _seen_once[key] = seen
+        while len(_seen_once) > SEEN_LIMIT:
+            _seen_once.popitem(last=False)
+    return False
+
+
+@functools.cache
+def code_version():
+    """A digest of the code, templates, translations and static files: a deploy that changes what a page
+    looks like changes its ETag even while the registry's generation stays the same."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    folders = ("exchange_portal", "programs", "cities", "participants", "templates", "static")
+    for folder in folders:
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".mo", ".css", ".js", ".svg", ".json"}:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class PublicPage:
-    """What every public page's view shares: its responses may be kept in the anonymous page cache."""
+    """What every public page's view shares: its responses may be kept in the anonymous page cache.
+
+    ``cache_parameters`` names the query parameters the view reads (its cache key and ETag hold only
+    those); None means every parameter the apps registered (``register_query_parameters``)."""
+
+    cache_parameters = None
 
     def dispatch(self, request, *args, **kwargs):
         return public(super().dispatch(request, *args, **kwargs))

@@ -9,6 +9,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .bounds import is_too_expensive, too_expensive_response
+
 logger = logging.getLogger("exchange_portal.health")
 
 # Seconds a client or load balancer should wait before retrying while the database is unreachable.
@@ -39,6 +41,8 @@ def server_error(request):
     back to plain text: the error page itself must never fail.
     """
     error = sys.exc_info()[1]
+    if is_too_expensive(error):
+        return too_expensive_response(request)
     if _is_connection_error(error):
         response = _render_error_page("503.html", status=503, fallback="Service temporarily unavailable")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -22,6 +22,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import upload_checks
+from ..imports import TruncatedPreview
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -214,6 +215,20 @@ class ProtectedWhileUsedMixin:
         super().delete_queryset(request, queryset)
 
 
+class ReadOnlyAdminMixin:
+    """Records nobody adds, edits or deletes in the admin, only views (who has the view permission):
+    a log of what was done, kept as it was written."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CheckedImportForm(ImportForm):
     """The import form, refusing a file that is too large, empty, binary, in the wrong encoding or
     without its key columns (``programs/upload_checks.py``) before django-import-export parses it.
@@ -237,7 +252,7 @@ class CheckedImportForm(ImportForm):
         try:
             upload_checks.check_size(upload.size)
             data = upload.read()
-            upload_checks.checked_dataset(data, title, resource_class)
+            upload_checks.checked_dataset(data, title, resource_class, row_limit=upload_checks.max_rows())
         except upload_checks.RejectedFile as error:
             self.add_error("import_file", str(error))
             return cleaned_data
@@ -260,6 +275,14 @@ class ScopedImportExportMixin(ImportExportMixin):
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
+
+    def import_action(self, request, **kwargs):
+        # The preview lists at most IMPORT_PREVIEW_ROWS rows (and as many problems), saying how many it left out.
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        if context.get("result") is not None:
+            context["result"] = TruncatedPreview(context["result"], request)
+        return response
 
     def has_import_permission(self, request):
         opts = self.opts

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from ..models import ChangeProposal
 from ..permissions import PROPOSABLE_MODELS, is_registry_editor, may_propose, may_propose_any
 from ..proposals import proposal_approve, proposal_changes, proposal_reject, proposal_submit, proposal_withdraw
-from .base import HistoryAdmin
+from .base import HistoryAdmin, ReadOnlyAdminMixin
 
 
 class ProposalReasonForm(forms.Form):
@@ -160,7 +160,9 @@ class ReviewNoteForm(forms.Form):
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(HistoryAdmin):
+class ChangeProposalAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    # Proposals are made on the records' own pages and decided by the actions below; nobody edits
+    # or deletes one, so the list stays a record of what was asked and what was decided.
     list_display = ["__str__", "record", "status", "changes_summary", "proposed_by", "institute", "created_at"]
     list_filter = ["status", ProposedModelFilter]
     list_select_related = ["content_type", "proposed_by", "institute"]
@@ -183,17 +185,6 @@ class ChangeProposalAdmin(HistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("target")
         return queryset.for_user(request.user)
-
-    # Proposals are made on the records' own pages and decided by the actions below; nobody edits
-    # or deletes one, so the list stays a record of what was asked and what was decided.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or may_propose_any(request.user)

@@ -24,6 +24,7 @@ def program_form(world, **values):
         "end_date": "2020-05-08",
         "date_precision": "day",
         "headcount": 12,
+        "status": "confirmed",
         **NO_INLINES,
     }
     data.update(values)

@@ -113,6 +113,7 @@ def test_staff_can_add_a_program_for_their_own_institute(as_staff_a, world):
             "host": world.institute_a.pk,
             "mode": "onsite",
             "format": "short_course",
+            "status": "confirmed",
             "target_country_links-TOTAL_FORMS": 0,
             "target_country_links-INITIAL_FORMS": 0,
             "enrollments-TOTAL_FORMS": 0,

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # on_commit callbacks run 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_ADMIT_AFTER = 1  # tests/exchange_portal/test_bounds.py tests admission
     cache.clear()
     yield
     cache.clear()

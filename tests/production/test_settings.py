@@ -121,7 +121,7 @@ print(json.dumps({"backend": type(caches["default"]).__name__, "location": s.CAC
         production_environment(tmp_path, REDIS_URL="redis://127.0.0.1:6379/1"),
     )
     assert values == {
-        "backend": "RedisCache",
+        "backend": "GuardedRedisCache",
         "location": "redis://127.0.0.1:6379/1",
         "import_storage": "import_export.tmp_storages.CacheStorage",
     }
