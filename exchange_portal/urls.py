@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("programs.urls")),
     path("", include("programs.urls_places")),
+    path("", include("participants.urls")),  # /privacy/
     prefix_default_language=False,
 )
 

@@ -6,18 +6,45 @@ the record or open its history. Staff of an institute hosting a program the pers
 holders of the ``view_other_institutes_participants`` permission, see the record with email and phone
 masked; enrolling someone never makes them yours. Enrollments belong to the program's host institute.
 Everything here asks ``Participant.objects.for_user`` / ``owned_by`` (``participants/models.py``).
+
+Each participant shows the legal basis they are held on, the notice they were shown and their
+retention date, with filters on each. Two actions act on the selected people the user owns: "Erase"
+(after a confirmation page; ``participants/services/privacy.py``) and "Export a copy (JSON)". Deleting a
+participant erases them first, so that no earlier version of the record survives the row.
 """
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
+import datetime
+import json
 
-from exchange_portal.admin.base import HistoryAdmin, ScopedAdminMixin, ScopedImportExportMixin, ScopedInlineMixin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from exchange_portal.admin.base import (
+    HistoryAdmin,
+    ReadOnlyAdminMixin,
+    ScopedAdminMixin,
+    ScopedImportExportMixin,
+    ScopedInlineMixin,
+)
 from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
 from programs.admin.programs import ProgramAdmin
 
-from .models import Enrollment, Participant
+from .models import ConsentNotice, Enrollment, Erasure, Participant
 from .resources import ParticipantResource
+from .services.privacy import (
+    ERASED_FIELDS,
+    participant_erase,
+    participant_export,
+    participant_export_json,
+)
 
 PERSONAL_FIELDS = {"email": "masked_email", "phone": "masked_phone"}
 
@@ -44,10 +71,45 @@ class ProgramEnrollmentInline(ScopedInlineMixin, admin.TabularInline):
 ProgramAdmin.extra_inlines.append(ProgramEnrollmentInline)
 
 
+class RetentionFilter(admin.SimpleListFilter):
+    title = _("retention")
+    parameter_name = "retention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", _("due for erasure")),
+            ("soon", _("due within 90 days")),
+            ("unset", _("no retention date")),
+            ("erased", _("erased")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        live = queryset.filter(erased_at__isnull=True)
+        if self.value() == "due":
+            return live.filter(retain_until__lte=today)
+        if self.value() == "soon":
+            return live.filter(retain_until__gt=today, retain_until__lte=today + datetime.timedelta(days=90))
+        if self.value() == "unset":
+            return live.filter(retain_until__isnull=True)
+        if self.value() == "erased":
+            return queryset.filter(erased_at__isnull=False)
+        return queryset
+
+
 @admin.register(Participant)
 class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
-    list_display = ["name", "organisation", "home_city", "country", "email_shown", "phone_shown"]
-    list_filter = ["country"]
+    list_display = [
+        "name",
+        "organisation",
+        "home_city",
+        "country",
+        "email_shown",
+        "phone_shown",
+        "legal_basis",
+        "retain_until",
+    ]
+    list_filter = ["country", "legal_basis", "consent_notice", RetentionFilter]
     list_select_related = ["home_city"]
     # "visible_email" is the email where the user may read it and empty elsewhere (get_queryset), so a
     # search finds the user's own participants by email and nobody else's.
@@ -55,7 +117,23 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
     autocomplete_fields = ["home_city"]
     inlines = [ParticipantEnrollmentInline]
     resource_classes = [ParticipantResource]
-    fields = ["name", "position", "organisation", "home_city", "country", "email", "phone", "registered_by"]
+    fields = [
+        "name",
+        "position",
+        "organisation",
+        "home_city",
+        "country",
+        "email",
+        "phone",
+        "registered_by",
+        "legal_basis",
+        "consent_notice",
+        "consent_given_at",
+        "consent_withdrawn_at",
+        "retain_until",
+        "erased_at",
+    ]
+    actions = ["erase_selected", "export_selected_json"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_personal_data_visible(request.user)
@@ -75,7 +153,9 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
         return fields
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "erased_at"]
+        if obj is not None and obj.erased_at is not None:
+            readonly += [name for name in ERASED_FIELDS if name not in readonly]
         if not self.shows_personal_data(request, obj):
             readonly += list(PERSONAL_FIELDS.values())
         if obj is not None and not is_registry_editor(request.user):
@@ -128,7 +208,101 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
         own = sorted(institute_ids(request.user))
         if own:
             initial.setdefault("registered_by", own[0])
+        notice = ConsentNotice.objects.current()
+        if notice is not None:
+            initial.setdefault("consent_notice", notice.pk)
         return initial
+
+    # Erasure and a person's copy: only for the people whose data the user owns.
+
+    def _refuse_others(self, request, queryset, action):
+        owned = Participant.objects.for_user(request.user, action).filter(pk__in=queryset.values("pk"))
+        if owned.count() != queryset.count():
+            self.message_user(
+                request,
+                _("Only participants your institute registered can be erased or exported; nothing was done."),
+                messages.ERROR,
+            )
+            return True
+        return False
+
+    @admin.action(description=_("Erase the selected participants (anonymise everywhere)"), permissions=["delete"])
+    def erase_selected(self, request, queryset):
+        if self._refuse_others(request, queryset, "delete"):
+            return None
+        if request.POST.get("post") == "yes":
+            reports = [participant_erase(participant=person, user=request.user) for person in queryset]
+            erased = sum(report.erased for report in reports)
+            self.message_user(
+                request,
+                ngettext(
+                    "Erased %(count)d participant: their personal data is gone from the registry and its history.",
+                    "Erased %(count)d participants: their personal data is gone from the registry and its history.",
+                    erased,
+                )
+                % {"count": erased},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Erase participants"),
+            "opts": self.opts,
+            "queryset": queryset.filter(erased_at__isnull=True),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/participants/participant/erase_confirmation.html", context)
+
+    @admin.action(description=_("Export a copy (JSON)"), permissions=["view"])
+    def export_selected_json(self, request, queryset):
+        if self._refuse_others(request, queryset, "change"):
+            return None
+        people = list(queryset.order_by("pk"))
+        if len(people) == 1:
+            body, filename = (
+                participant_export_json(participant=people[0], user=request.user),
+                f"participant-{people[0].pk}.json",
+            )
+        else:
+            copies = [participant_export(participant=person, user=request.user) for person in people]
+            body, filename = (
+                json.dumps(copies, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+                "participants.json",
+            )
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def delete_model(self, request, obj):
+        # Deleting the row alone would leave every earlier version in the history tables.
+        participant_erase(participant=obj, user=request.user)
+        obj.refresh_from_db()  # the deletion's history row copies the instance: the anonymised one
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for participant in queryset:
+            participant_erase(participant=participant, user=request.user)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(ConsentNotice)
+class ConsentNoticeAdmin(TranslationAdmin):
+    list_display = ["version", "title", "effective_from"]
+    search_fields = ["version", "title"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The wording people were shown is evidence: once someone has been shown it, it stays as it was.
+        if obj is not None and obj.participants.exists():
+            return [field.name for field in self.opts.fields]
+        return super().get_readonly_fields(request, obj)
+
+
+@admin.register(Erasure)
+class ErasureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["participant_id", "erased_at", "erased_by", "reason"]
+    list_filter = ["reason"]
+    date_hierarchy = "erased_at"
 
 
 @admin.register(Enrollment)

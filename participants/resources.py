@@ -5,6 +5,10 @@ slug. Staff import only into their own institute's programs and change only the 
 institute owns (``Participant.objects.owned_by``); a new participant is registered by the program's
 host institute. Exports list the participants and enrollments the user may see (``for_user``) and mask
 email and phone of people who are not the user's own.
+
+The consent columns (``legal_basis``, ``consent_notice`` by version, ``consent_given_at``,
+``consent_withdrawn_at``, ``retain_until``) are optional; a row without ``retain_until`` gets the default
+retention from the program it enrolls the person in (``Participant.apply_retention_rules``).
 """
 
 from copy import copy
@@ -13,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Prefetch, Value
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from import_export import fields
+from import_export import fields, widgets
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cities.models import City
@@ -22,13 +26,34 @@ from exchange_portal.pagecache import registry_changed
 from exchange_portal.permissions import institute_ids, mask_email, mask_phone
 from programs.models import Institute, Program
 
-from .models import DUPLICATE_EMAIL, Enrollment, Participant
+from .models import DUPLICATE_EMAIL, ConsentNotice, Enrollment, Participant
 
 BULK_BATCH = 500
 COUNTRY_FIELD = Participant._meta.get_field("country")
 COUNTRY_CODES = frozenset(code for code, _name in countries)
+CONTACT_COLUMNS = ["name", "position", "organisation", "home_city", "country", "phone"]
+CONSENT_COLUMNS = ["legal_basis", "consent_notice", "consent_given_at", "consent_withdrawn_at", "retain_until"]
 # The participant's own columns, as bulk_update writes them (program, role and completion are the enrollment's).
-PARTICIPANT_COLUMNS = ["name", "position", "organisation", "home_city", "country", "phone"]
+PARTICIPANT_COLUMNS = CONTACT_COLUMNS + CONSENT_COLUMNS
+
+
+class ConsentNoticeWidget(widgets.ForeignKeyWidget):
+    """The notice a person was shown, by its version (``2026-1``); every notice read once per file."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ConsentNotice, field="version", **kwargs)
+        self._by_version = None
+
+    def clean(self, value, row=None, **kwargs):
+        version = str(value).strip() if value is not None else ""
+        if not version:
+            return None
+        if self._by_version is None:
+            self._by_version = {notice.version: notice for notice in ConsentNotice.objects.all()}
+        try:
+            return self._by_version[version]
+        except KeyError:
+            raise ValueError(_("No consent notice has the version “%(version)s”.") % {"version": version}) from None
 
 
 class ParticipantResource(RegistryResource):
@@ -37,27 +62,19 @@ class ParticipantResource(RegistryResource):
     program = fields.Field(column_name="program", dehydrate_method="dehydrate_program")
     role = fields.Field(column_name="role", dehydrate_method="dehydrate_role")
     completion = fields.Field(column_name="completion", dehydrate_method="dehydrate_completion")
+    consent_notice = fields.Field(
+        attribute="consent_notice", column_name="consent_notice", widget=ConsentNoticeWidget()
+    )
 
     class Meta(RegistryResource.Meta):
         model = Participant
         import_id_fields = ["email"]
         use_bulk = True
-        fields = [
-            "email",
-            "name",
-            "position",
-            "organisation",
-            "home_city",
-            "country",
-            "phone",
-            "program",
-            "role",
-            "completion",
-        ]
+        fields = ["email", *CONTACT_COLUMNS, "program", "role", "completion", *CONSENT_COLUMNS]
         export_order = fields
 
     def get_queryset(self):
-        return Participant.objects.select_related("home_city", "registered_by")
+        return Participant.objects.select_related("home_city", "registered_by", "consent_notice")
 
     # Export
 
@@ -105,7 +122,8 @@ class ParticipantResource(RegistryResource):
     def before_import(self, dataset, **kwargs):
         user = self.user
         programs = Program.objects.for_user(user, "change") if user else Program.objects.all()
-        self.programs = {program.slug: program for program in programs.only("pk", "slug", "host_id")}
+        self.programs = {program.slug: program for program in programs.only("pk", "slug", "host_id", "year")}
+        self.fields["consent_notice"].widget._by_version = None  # the widget is the class's: read afresh
         # A new participant is registered by the program's host, else by the user's first institute.
         own_institutes = sorted(institute_ids(user)) if user else []
         self.default_institute = own_institutes[0] if own_institutes else None
@@ -166,6 +184,8 @@ class ParticipantResource(RegistryResource):
         if not instance.country and instance.home_city is not None:
             # As Participant.save() would, so that re-importing a file without countries changes nothing.
             instance.country = instance.home_city.country
+        # As Participant.save() and Enrollment.save() would: bulk writes call neither.
+        instance.apply_retention_rules(program_year=program.year if program is not None else None)
         if instance.pk is None and instance.registered_by_id is None:
             # Whoever registers the person owns their personal data; enrolling them later changes nothing.
             instance.registered_by_id = program.host_id if program is not None else self.default_institute

@@ -1,9 +1,11 @@
 """Institute A and B, each with a program and a participant it registered and enrolled; A's staff with
 and without the look-up permission, B's staff and a registry editor."""
 
+import importlib
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 
 from exchange_portal.permissions import EDITORS_GROUP, STAFF_GROUP, setup_roles
@@ -76,3 +78,15 @@ def as_a(client, scene, role, b_enrolled_with_a):
     client.force_login(getattr(scene, role))
     client.sees_b = role == "looker_a" or b_enrolled_with_a
     return client
+
+
+def restore_first_notice():
+    """The notice migration 0005 adds: a test on a transactional database (the browser tests) empties the
+    tables, data migrations' rows included, so tests that need the notice put it back."""
+    module = importlib.import_module("participants.migrations.0005_first_consent_notice")
+    module.add_notice(django_apps, None)
+
+
+@pytest.fixture
+def first_notice(db):
+    restore_first_notice()

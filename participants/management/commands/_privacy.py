@@ -1,0 +1,36 @@
+"""What the privacy commands share: finding a person by email, and acting as a user or as the system."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+
+from participants.models import Participant
+
+
+def add_scope_arguments(parser):
+    parser.add_argument("--email", required=True, help="The person's email address (any case).")
+    parser.add_argument(
+        "--as-user",
+        metavar="USERNAME",
+        help="Act as this account: its institute scope applies. By default the command acts as the system.",
+    )
+
+
+def account(username):
+    if not username:
+        return None
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"No user named {username!r}.") from None
+
+
+def participant_by_email(email):
+    email = (email or "").strip()
+    if not email:
+        raise CommandError("Give the person's email address.")
+    found = list(Participant.objects.filter(email__iexact=email)[:2])
+    if not found:
+        raise CommandError(f"No participant has the email {email!r} (an erased one has none).")
+    if len(found) > 1:
+        raise CommandError(f"Several participants have the email {email!r} in different cases; ask a registry editor.")
+    return found[0]

@@ -1,0 +1,1 @@
+"""Writes on participants that touch several tables (``privacy.py``: erasure, retention, a person's copy)."""
