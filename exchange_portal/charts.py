@@ -146,29 +146,16 @@ def nice_ticks(maximum: float, count: int = 4, integers: bool = True) -> list[fl
 # --- charts ------------------------------------------------------------------------------------
 
 
-def bar_chart(
-    data: Sequence[tuple[str, float]],
-    *,
-    title: str,
-    value_label: str,
-    description: str = "",
-    width: int = 640,
-    height: int = 260,
-) -> SafeString:
-    """Vertical bars, one per ``(label, value)``, e.g. programs per year.
+def _value_axis(
+    ticks: list[float], *, value_label: str, caption_y: float, top: float, width: int, height: int
+) -> tuple[list[str], float, float, float, float]:
+    """The y axis of the vertical bar charts: ``value_label`` as a caption at ``caption_y``, then a grid
+    line and a label for each tick, the plot spanning ``top`` down to a baseline above the x labels.
 
-    The y axis has a few round ticks and is captioned with ``value_label``; x labels are thinned when
-    they would overlap; a bar's value is written above it when it fits in the bar's width.
+    Returns the SVG parts and the plot's ``left``, ``plot_w``, ``plot_h`` and ``baseline``.
     """
-    rows = _values(data)
-    base_id = element_id("chart", "bar", rows, title, value_label, description, width, height)
-    integers = all(v == int(v) for _, v in rows)
-    ticks = nice_ticks(max((v for _, v in rows), default=0), integers=integers)
     top_value = ticks[-1]
     tick_labels = [format_value(t) for t in ticks]
-
-    caption_y = FONT_SIZE + 2
-    top = caption_y + FONT_SIZE + 10
     left = max(text_width(label) for label in tick_labels) + 12
     right = 8
     bottom = FONT_SIZE + 14
@@ -176,7 +163,7 @@ def bar_chart(
     plot_h = max(height - top - bottom, 1)
     baseline = top + plot_h
 
-    out = [f'<text class="chart-caption" x="0" y="{caption_y}" fill="{MUTED}">{text(value_label)}</text>']
+    out = [f'<text class="chart-caption" x="0" y="{num(caption_y)}" fill="{MUTED}">{text(value_label)}</text>']
     out.append(f'<g class="chart-axis" fill="{MUTED}" text-anchor="end">')
     for tick, label in zip(ticks, tick_labels, strict=True):
         y = baseline - tick / top_value * plot_h
@@ -186,6 +173,40 @@ def bar_chart(
             f'<text x="{num(left - 6)}" y="{num(y + FONT_SIZE * 0.35)}">{text(label)}</text>'
         )
     out.append("</g>")
+    return out, left, plot_w, plot_h, baseline
+
+
+def bar_chart(
+    data: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    value_label: str,
+    description: str = "",
+    width: int = 640,
+    height: int = 260,
+    css_class: str = "chart-svg",
+    missing_label: str = "",
+) -> SafeString:
+    """Vertical bars, one per ``(label, value)``, e.g. programs per year.
+
+    The y axis has a few round ticks and is captioned with ``value_label``; x labels are thinned when
+    they would overlap; a bar's value is written above it when it fits in the bar's width. With
+    ``missing_label`` (e.g. "not reported"), a value of ``None`` is drawn as a dashed outline standing on
+    the axis, named by that label, instead of as a bar of 0: an unknown is not a zero.
+    """
+    data = list(data)
+    missing = [bool(missing_label) and value is None for _, value in data]
+    rows = _values(data)
+    base_id = element_id("chart", "bar", rows, title, value_label, description, width, height)
+    integers = all(v == int(v) for _, v in rows)
+    ticks = nice_ticks(max((v for _, v in rows), default=0), integers=integers)
+    top_value = ticks[-1]
+
+    caption_y = FONT_SIZE + 2
+    top = caption_y + FONT_SIZE + 10
+    out, left, plot_w, plot_h, baseline = _value_axis(
+        ticks, value_label=value_label, caption_y=caption_y, top=top, width=width, height=height
+    )
 
     if rows:
         band = plot_w / len(rows)
@@ -200,13 +221,26 @@ def bar_chart(
             x = left + i * band + (band - bar_w) / 2
             h = value / top_value * plot_h
             centre = num(x + bar_w / 2)
-            bars.append(
-                f'<rect class="chart-bar" x="{num(x)}" y="{num(baseline - h)}" width="{num(bar_w)}" '
-                f'height="{num(h)}" data-value="{text(num(value, 6))}">'
-                f"<title>{text(label)}: {text(format_value(value))}</title></rect>"
-            )
-            if show_values:
-                values.append(f'<text x="{centre}" y="{num(baseline - h - 4)}">{text(format_value(value))}</text>')
+            if missing[i]:
+                mark_h = min(plot_h, FONT_SIZE * 1.5)
+                bars.append(
+                    f'<rect class="chart-missing" x="{num(x)}" y="{num(baseline - mark_h)}" width="{num(bar_w)}" '
+                    f'height="{num(mark_h)}" fill="none" stroke="{MUTED}" stroke-width="1" stroke-dasharray="3 2">'
+                    f"<title>{text(label)}: {text(missing_label)}</title></rect>"
+                )
+                if text_width(missing_label) <= band - 2:  # said in words where it fits, else by its title
+                    values.append(
+                        f'<text class="chart-missing-label" x="{centre}" y="{num(baseline - mark_h - 4)}" '
+                        f'fill="{MUTED}">{text(missing_label)}</text>'
+                    )
+            else:
+                bars.append(
+                    f'<rect class="chart-bar" x="{num(x)}" y="{num(baseline - h)}" width="{num(bar_w)}" '
+                    f'height="{num(h)}" data-value="{text(num(value, 6))}">'
+                    f"<title>{text(label)}: {text(format_value(value))}</title></rect>"
+                )
+                if show_values:
+                    values.append(f'<text x="{centre}" y="{num(baseline - h - 4)}">{text(format_value(value))}</text>')
             if i % every == 0:
                 labels.append(
                     f'<text x="{centre}" y="{num(baseline + FONT_SIZE + 4)}">{text(truncate(label, label_max))}</text>'
@@ -216,7 +250,7 @@ def bar_chart(
         out.append(f'<g class="chart-labels" text-anchor="middle" fill="{MUTED}">{"".join(labels)}</g>')
 
     return svg_document(
-        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class="chart-svg"
+        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class=css_class
     )
 
 
@@ -227,6 +261,7 @@ def horizontal_bar_chart(
     value_label: str,
     description: str = "",
     width: int = 640,
+    css_class: str = "chart-svg",
 ) -> SafeString:
     """Horizontal bars for a ranking (top countries, top cities), in the order given.
 
@@ -269,7 +304,7 @@ def horizontal_bar_chart(
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
     return svg_document(
-        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class="chart-svg"
+        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class=css_class
     )
 
 
@@ -286,7 +321,14 @@ def percentages(values: Sequence[float]) -> list[int]:
     return whole
 
 
-def share_bar(parts: Sequence[tuple[str, float]], *, title: str, description: str = "", width: int = 640) -> SafeString:
+def share_bar(
+    parts: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    description: str = "",
+    width: int = 640,
+    css_class: str = "chart-svg",
+) -> SafeString:
     """One 100% stacked bar (e.g. on-site vs online) and a legend giving each part's percentage and value."""
     rows = _values(parts)
     base_id = element_id("chart", "share", rows, title, description, width)
@@ -305,7 +347,8 @@ def share_bar(parts: Sequence[tuple[str, float]], *, title: str, description: st
         # A 1-unit white gap on each side keeps neighbouring segments apart.
         gap = 1 if w > 3 else 0
         segments.append(
-            f'<rect class="chart-segment" x="{num(x + gap)}" y="{bar_y}" width="{num(max(w - 2 * gap, 0.5))}" '
+            f'<rect class="chart-segment" data-series="{i % len(PALETTE)}" x="{num(x + gap)}" y="{bar_y}" '
+            f'width="{num(max(w - 2 * gap, 0.5))}" '
             f'height="{bar_h}" fill="{colour}" data-value="{text(num(value, 6))}">'
             f"<title>{text(label)}: {text(_pct_text(value, pct))}</title></rect>"
         )
@@ -334,17 +377,103 @@ def share_bar(parts: Sequence[tuple[str, float]], *, title: str, description: st
             lx, line = float(pad), line + 1
         y = legend_top + line * line_h
         legend.append(
-            f'<g class="chart-legend-item"><rect x="{num(lx)}" y="{num(y)}" width="{swatch}" height="{swatch}" '
-            f'fill="{PALETTE[i % len(PALETTE)]}"/><text x="{num(lx + swatch + 6)}" '
+            f'<g class="chart-legend-item"><rect data-series="{i % len(PALETTE)}" x="{num(lx)}" y="{num(y)}" '
+            f'width="{swatch}" height="{swatch}" fill="{PALETTE[i % len(PALETTE)]}"/><text x="{num(lx + swatch + 6)}" '
             f'y="{num(y + swatch / 2 + FONT_SIZE * 0.35)}">{text(entry)}</text></g>'
         )
         lx += item_w
     out.append(f'<g class="chart-legend">{"".join(legend)}</g>')
     height = legend_top + (line + 1) * line_h if rows else bar_y + bar_h + 4
     return svg_document(
-        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class="chart-svg"
+        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class=css_class
     )
 
 
 def _pct_text(value: float, pct: int) -> str:
     return "<1%" if value and pct == 0 else f"{pct}%"
+
+
+def grouped_bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    title: str,
+    value_label: str,
+    description: str = "",
+    width: int = 640,
+    height: int = 300,
+    css_class: str = "chart-svg",
+) -> SafeString:
+    """Side-by-side bars: for each category (a year), one bar per series (a theme, a country, a host).
+
+    ``series`` are ``(name, values)`` with one value per category. A legend above the plot names each
+    series by its swatch; each series has the class ``chart-series-N`` (N its position, modulo the
+    palette) so that the print stylesheet can draw it in grey or outline, and every bar's tooltip says
+    series, category and value. A category with no bar at all keeps its place on the axis, so gaps show.
+    """
+    categories = [str(c) for c in categories]
+    rows = [(str(name), [v for _, v in _values(zip(categories, values, strict=False))]) for name, values in series]
+    rows = [(name, values + [0.0] * (len(categories) - len(values))) for name, values in rows]
+    base_id = element_id("chart", "grouped", categories, rows, title, value_label, description, width, height)
+    integers = all(v == int(v) for _, values in rows for v in values)
+    ticks = nice_ticks(max((v for _, values in rows for v in values), default=0), integers=integers)
+    top_value = ticks[-1]
+
+    # Legend: swatch plus name, flowing onto new lines as needed.
+    swatch, line_h = FONT_SIZE, FONT_SIZE + 8
+    legend, lx, line = [], 0.0, 0
+    for i, (name, _) in enumerate(rows):
+        label = truncate(name, width * 0.45)
+        item_w = swatch + 6 + text_width(label) + 16
+        if lx > 0 and lx + item_w > width:
+            lx, line = 0.0, line + 1
+        y = line * line_h + 2
+        legend.append(
+            f'<g class="chart-legend-item"><rect class="chart-series-{i % len(PALETTE)}" x="{num(lx)}" y="{num(y)}" '
+            f'width="{swatch}" height="{swatch}" fill="{PALETTE[i % len(PALETTE)]}" stroke="{TEXT}" '
+            f'stroke-width=".5"/><text x="{num(lx + swatch + 6)}" y="{num(y + swatch * 0.85)}">{text(label)}</text></g>'
+        )
+        lx += item_w
+    legend_h = (line + 1) * line_h if rows else 0
+
+    caption_y = legend_h + FONT_SIZE + 4
+    top = caption_y + FONT_SIZE + 8
+    height = max(height, top + 120)
+    axis, left, plot_w, plot_h, baseline = _value_axis(
+        ticks, value_label=value_label, caption_y=caption_y, top=top, width=width, height=height
+    )
+    out = [f'<g class="chart-legend">{"".join(legend)}</g>', *axis]
+
+    if categories and rows:
+        band = plot_w / len(categories)
+        group_w = band * 0.84
+        bar_w = max(group_w / len(rows), 0.5)
+        widest = max(text_width(c) for c in categories)
+        every = max(1, math.ceil((widest + 6) / band))
+        groups, labels = [], []
+        for s, (name, values) in enumerate(rows):
+            bars = []
+            for i, (category, value) in enumerate(zip(categories, values, strict=True)):
+                x = left + i * band + (band - group_w) / 2 + s * bar_w
+                h = value / top_value * plot_h
+                bars.append(
+                    f'<rect x="{num(x)}" y="{num(baseline - h)}" width="{num(bar_w)}" height="{num(h)}" '
+                    f'data-value="{text(num(value, 6))}"><title>{text(name)}, {text(category)}: '
+                    f"{text(format_value(value))}</title></rect>"
+                )
+            groups.append(
+                f'<g class="chart-bars chart-series-{s % len(PALETTE)}" fill="{PALETTE[s % len(PALETTE)]}">'
+                f"{''.join(bars)}</g>"
+            )
+        for i, category in enumerate(categories):
+            if i % every == 0:
+                labels.append(
+                    f'<text x="{num(left + i * band + band / 2)}" y="{num(baseline + FONT_SIZE + 4)}">'
+                    f"{text(category)}</text>"
+                )
+        out.extend(groups)
+        out.append(f'<g class="chart-labels" text-anchor="middle" fill="{MUTED}">{"".join(labels)}</g>')
+
+    return svg_document(
+        out, base_id=base_id, title=title, description=description, width=width, height=height, css_class=css_class
+    )

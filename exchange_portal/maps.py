@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django_countries import countries as all_countries
 
-from exchange_portal.charts import FONT_SIZE, MUTED, element_id, format_value, num, svg_document, text
+from exchange_portal.charts import FONT_SIZE, MUTED, SVG_NS, element_id, format_value, num, svg_document, text
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "countries-110m.json"
 OMITTED = frozenset({"010"})  # Antarctica (ISO 3166-1 numeric 010)
@@ -50,6 +50,7 @@ class _Country:
     numeric: str  # ISO 3166-1 numeric as world-atlas writes it ("410"), "" for Kosovo, N. Cyprus, Somaliland
     code: str  # ISO 3166-1 alpha-2 ("KR"), "" when there is no numeric code
     path: str  # SVG path data, already projected and rounded
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # projected x0, y0, x1, y1
 
     @property
     def attributes(self) -> str:
@@ -235,7 +236,18 @@ def _base_map(width: float) -> _BaseMap:
         code = all_countries.alpha2(numeric) if numeric else ""
         # A country too small to survive simplification at this width is drawn unsimplified.
         path = _path(rings, base.project) or _path(rings, base.project, min_step=1)
-        countries.append(_Country(numeric, code if len(code) == 2 else "", path))
+        projected = [base.project(lat, lon) for ring in rings for lon, lat in ring]
+        box = (
+            (
+                min(x for x, _ in projected),
+                min(y for _, y in projected),
+                max(x for x, _ in projected),
+                max(y for _, y in projected),
+            )
+            if projected
+            else (0.0, 0.0, 0.0, 0.0)
+        )
+        countries.append(_Country(numeric, code if len(code) == 2 else "", path, box))
     unshaded = tuple(f"<path {country.attributes}/>" for country in countries)
     return _BaseMap(width, height, base.scale, base.x_offset, base.y_offset, tuple(countries), unshaded)
 
@@ -289,6 +301,8 @@ def world_map(
     countries: Mapping[str, float] | None = None,
     title: str,
     description: str = "",
+    legend_title: str = "",
+    legend: bool = True,
     width: int = 960,
 ) -> SafeString:
     """The world with ``countries`` (alpha-2 code → count) shaded and ``points`` drawn as circles.
@@ -315,6 +329,8 @@ def world_map(
         width,
         title,
         description,
+        legend_title,
+        legend,
         sorted(counts.items()),
         [(p.name, p.latitude, p.longitude, p.url, p.label) for p in drawn],
     )
@@ -341,19 +357,26 @@ def world_map(
             out.append(plain)
     out.append("</g>")
 
-    if classes:
-        out.append(_legend(classes, colours, base))
+    if classes and legend:
+        out.append(_legend(classes, colours, base, legend_title))
 
     has_links = any(p.url for p in drawn)
     if drawn:
         radius = max(3.0, width / 160)
         r = num(radius, 1)
+        # Each link's target: an invisible circle 32 units across around its dot (24 px or more
+        # wherever the map is drawn at least 720 px wide, which the stylesheet ensures).
+        hit = num(width / 60, 1)
         out.append(f'<g class="map-points" fill="{POINT}" stroke="#ffffff" stroke-width="{num(radius / 3)}">')
         for point in drawn:
             x, y = base.project(float(point.latitude), float(point.longitude))
             name = f"{point.name}: {point.label}" if point.label else point.name
             dot = f'<circle class="map-dot" cx="{num(x, 1)}" cy="{num(y, 1)}" r="{r}"/>'
             if point.url:
+                dot = (
+                    f'<circle class="map-hit" cx="{num(x, 1)}" cy="{num(y, 1)}" r="{hit}" fill="transparent" '
+                    f'stroke="none"/>{dot}'
+                )
                 out.append(f'<a class="map-point" href="{text(point.url)}"><title>{text(name)}</title>{dot}</a>')
             else:
                 out.append(f'<g class="map-point"><title>{text(name)}</title>{dot}</g>')
@@ -379,13 +402,19 @@ def _valid(point: MapPoint) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
-def _legend(classes, colours, base: _BaseMap) -> str:
-    """Swatches with their count ranges, in the empty South Pacific at the bottom left."""
+def _legend(classes, colours, base: _BaseMap, legend_title: str = "") -> str:
+    """Its title and every class's swatch with its count range, in the empty South Pacific at the
+    bottom left."""
     size = max(FONT_SIZE, round(base.width / 60))
     line = size + 8
     x = base.width * 0.04
     y = base.height - PAD - line * len(classes)
     items = []
+    if legend_title:
+        items.append(
+            f'<text class="map-legend-title" x="{num(x)}" y="{num(y - 8)}" font-weight="bold">'
+            f"{text(legend_title)}</text>"
+        )
     for i, ((low, high), fill) in enumerate(zip(classes, colours, strict=True)):
         label = format_value(low) if low == high else f"{format_value(low)}–{format_value(high)}"
         top = y + i * line
@@ -394,3 +423,95 @@ def _legend(classes, colours, base: _BaseMap) -> str:
             f'<text x="{num(x + size * 1.5 + 6)}" y="{num(top + size * 0.85)}">{text(label)}</text>'
         )
     return f'<g class="map-legend" aria-hidden="true" fill="{MUTED}" font-size="{size}">{"".join(items)}</g>'
+
+
+# --- a city's locator map -----------------------------------------------------------------------
+
+LOCATOR_WORLD_WIDTH = 2880  # the world drawn this wide, of which the locator shows a window (about 60°)
+LOCATOR_HIGHLIGHT = SHADES[1]
+
+
+def locator_map(
+    point: MapPoint,
+    *,
+    country: str = "",
+    title: str,
+    description: str = "",
+    width: int = 480,
+    height: int = 300,
+) -> SafeString:
+    """A small map around one city: its region of the world (``width`` × ``height`` units of a world
+    drawn 2,880 units wide, about 60° of longitude), its ``country`` (alpha-2) shaded, the city a dot.
+
+    Only the countries that reach into the window are written, so the map weighs a few kilobytes rather
+    than the whole world's; an impossible coordinate gives the empty string."""
+    if not _valid(point):
+        return SafeString("")
+    base = _base_map(float(LOCATOR_WORLD_WIDTH))
+    x, y = base.project(float(point.latitude), float(point.longitude))
+    x0 = min(max(x - width / 2, 0), base.width - width)
+    y0 = min(max(y - height / 2, 0), max(base.height - height, 0))
+    x1, y1 = x0 + width, y0 + height
+    code = _normalise_code(country, _country_names(translation.get_language())) if country else ""
+    base_id = element_id(
+        "locator", width, height, title, description, point.name, point.latitude, point.longitude, code
+    )
+
+    out = [
+        f'<rect class="map-sea" x="0" y="0" width="{width}" height="{height}" fill="#f4f8fb"/>',
+        f'<g transform="translate({num(-x0)} {num(-y0)})">',
+        f'<g class="map-countries" fill="{LAND}" stroke="{BORDER}" stroke-width="1" stroke-linejoin="round" '
+        f'aria-hidden="true">',
+    ]
+    for item in base.countries:
+        bx0, by0, bx1, by1 = item.box
+        if bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1:
+            continue
+        if code and item.code == code:
+            out.append(f'<path class="map-shaded" {item.attributes} fill="{LOCATOR_HIGHLIGHT}"/>')
+        else:
+            out.append(f"<path {item.attributes}/>")
+    out.append("</g>")
+    out.append(
+        f'<g class="map-points"><circle class="map-halo" cx="{num(x, 1)}" cy="{num(y, 1)}" r="14" fill="none" '
+        f'stroke="{POINT}" stroke-width="2"/><circle class="map-dot" cx="{num(x, 1)}" cy="{num(y, 1)}" r="6" '
+        f'fill="{POINT}" stroke="#ffffff" stroke-width="2"/></g>'
+    )
+    out.append("</g>")
+    return svg_document(
+        out,
+        base_id=base_id,
+        title=title,
+        description=description,
+        width=width,
+        height=height,
+        css_class="map-svg locator-svg",
+    )
+
+
+def legend_html(countries: Mapping[str, float] | None, *, title: str) -> SafeString:
+    """The shading's legend as HTML, for below the map: ``title`` and every class with its swatch (a
+    tiny inline SVG, since the Content-Security-Policy allows no style attribute). Text in HTML stays
+    at the page's size on a phone, where text inside a scaled-down map would not; "" without classes."""
+    positive = []
+    for value in (countries or {}).values():
+        try:
+            number = float(value or 0)
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(number) and number > 0:
+            positive.append(number)
+    classes = shade_classes(positive)
+    if not classes:
+        return SafeString("")
+    items = []
+    for (low, high), fill in zip(classes, _shades_for(len(classes)), strict=True):
+        label = format_value(low) if low == high else f"{format_value(low)}–{format_value(high)}"
+        items.append(
+            f'<li><svg xmlns="{SVG_NS}" width="24" height="14" viewBox="0 0 24 14" aria-hidden="true" '
+            f'focusable="false">'
+            f'<rect width="24" height="14" fill="{fill}"/></svg> {text(label)}</li>'
+        )
+    return SafeString(
+        f'<div class="map-legend-html"><p class="map-legend-heading">{text(title)}</p><ul>{"".join(items)}</ul></div>'
+    )

@@ -89,11 +89,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # outside the page cache: cached API answers get CORS headers too
+    "exchange_portal.compression.PublicPageGZipMiddleware",  # gzip public pages only (BREACH): compression.py
     "exchange_portal.pagecache.PublicPageCacheMiddleware",  # before sessions: a hit needs none of the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "exchange_portal.middleware.AdminLocaleMiddleware",  # the admin follows the cookie / Accept-Language
     "django.middleware.common.CommonMiddleware",
+    "exchange_portal.bounds.TooExpensiveMiddleware",  # a cancelled query: 400 "too expensive", not the outage page
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,6 +134,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL cancels any statement of a web request that runs longer than this many seconds (0: no limit),
+# so that one expensive request cannot hold a worker and a database backend; the page then answers 400
+# "too expensive" (exchange_portal/bounds.py), not the outage page. A connection option, so it costs no
+# query; manage.py sets it to 0 for management commands other than runserver (migrate, backups, imports
+# and scale data may run for minutes).
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT > 0:
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    timeout_option = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+    options["options"] = f"{options.get('options', '')} {timeout_option}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     # Long-lived connections buy nothing on SQLite and keep the file locked in tests.
@@ -153,6 +165,17 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "exchange_portal" / "locale"]  # the site's catalogues (makemessages writes here)
+# Thousands grouped by commas in every language (Django's zh_Hant formats print 2553, not 2,553).
+FORMAT_MODULE_PATH = ["exchange_portal.formats"]
+# Country names whose translations in django-countries lag the names officials use today (타이 for
+# Thailand, 台灣 for Taiwan): naming them here puts them in our catalogue, which takes precedence.
+COUNTRIES_OVERRIDE = {
+    "KR": _("South Korea"),
+    "MN": _("Mongolia"),
+    "TH": _("Thailand"),
+    "TR": _("Türkiye"),
+    "TW": _("Taiwan"),
+}
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Seoul"
@@ -229,7 +252,13 @@ if PRODUCTION:
 # app server can answer any request.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        # Guarded: while Redis is unreachable the cache holds nothing instead of raising (never a 500);
+        # after a failure a worker leaves Redis alone for REDIS_RETRY_SECONDS (exchange_portal/redis_cache.py).
+        "default": {
+            "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "5"))},
+        }
     }
     # The admin's two-step import keeps the uploaded file between requests: in the shared cache, so that
     # the confirming request may reach another app server.
@@ -241,6 +270,45 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous visitors' public pages are served from the cache for this long unless the registry changes
 # first (exchange_portal/pagecache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The most programs one download of the list holds (programs/exports.py); a larger selection is refused
+# with a message naming this limit. 0: no limit.
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))
+# The same for the .xlsx, which takes openpyxl several times as long per row as CSV (50,000 rows: 28 s against
+# 3.4 s on the busy 2-core development machine); a larger selection is pointed to CSV or JSON.
+EXPORT_XLSX_MAX_ROWS = int(os.environ.get("EXPORT_XLSX_MAX_ROWS", "10000"))
+# Downloads of more than 2,000 programs are kept in this folder per registry generation (one copy per app
+# server), at most EXPORT_CACHE_FILES of them; older generations' files are removed as new ones are written.
+EXPORT_CACHE_DIR = os.environ.get("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports"))
+EXPORT_CACHE_FILES = int(os.environ.get("EXPORT_CACHE_FILES", "50"))
+# A page with a query string (a selection, a search) is kept from its Nth request in a worker on, so that
+# one-off URLs never push shared pages out of the cache; 1 keeps every page at its first request.
+PAGE_CACHE_ADMIT_AFTER = int(os.environ.get("PAGE_CACHE_ADMIT_AFTER", "2"))
+# Bounds of the page cache (exchange_portal/pagecache.py): the largest response it keeps, and how many
+# entries and bytes the local-memory cache holds per worker (exchange_portal/bounded_cache.py; Redis bounds
+# itself by its maxmemory).
+PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", str(1024 * 1024)))
+CACHE_MAX_ENTRIES = int(os.environ.get("CACHE_MAX_ENTRIES", "1000"))
+CACHE_MAX_BYTES = int(os.environ.get("CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    CACHES["default"] = {
+        "BACKEND": "exchange_portal.bounded_cache.BoundedLocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES, "MAX_BYTES": CACHE_MAX_BYTES},
+    }
+# HTTP caching of public pages, exports and API answers for anonymous visitors: browsers and CDNs may
+# reuse one for HTTP_CACHE_MAX_AGE seconds, and serve it while revalidating for
+# HTTP_CACHE_STALE_WHILE_REVALIDATE more; a revalidation with the ETag costs one query and answers 304.
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "300"))
+# The text search `q` of the program list, the exports and the API: at most this many characters and words.
+SEARCH_MAX_LENGTH = int(os.environ.get("SEARCH_MAX_LENGTH", "200"))
+SEARCH_MAX_WORDS = int(os.environ.get("SEARCH_MAX_WORDS", "10"))
+
+# Participants' personal data (participants/services/privacy.py): kept until the end of their latest
+# program's year plus this many years, then anonymised by `manage.py purge_expired_participants`.
+PARTICIPANT_RETENTION_YEARS = int(os.environ.get("PARTICIPANT_RETENTION_YEARS", "5"))
+# Every erasure is also appended here (ids and times only), outside the database and its backups, so
+# that `manage.py reapply_erasures` can replay it after an older backup is restored. Empty: not kept.
+ERASURE_LOG_PATH = os.environ.get("ERASURE_LOG_PATH", str(BASE_DIR / "var" / "erasure-log.jsonl"))
 
 # One line per request on stdout (exchange_portal.middleware.RequestLogMiddleware), as JSON.
 LOGGING = {
@@ -279,6 +347,11 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The largest file an import takes (admin and import_participants), checked before it is read.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# What an .xlsx may expand to (any import), and the rows a file uploaded in the admin may have: both checked
+# before a cell is parsed (exchange_portal/upload_checks.py); the admin's preview lists IMPORT_PREVIEW_ROWS.
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
+IMPORT_PREVIEW_ROWS = int(os.environ.get("IMPORT_PREVIEW_ROWS", "200"))
 
 # The read-only open data API (programs/api/): anonymous, JSON only, its answers in the page cache. Each
 # client address may make API_THROTTLE_RATE requests (e.g. "120/min"; empty: no limit), counted in the cache.

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("programs")
+
+    def ready(self):
+        from exchange_portal import pagecache  # noqa: PLC0415  (once the app registry is ready)
+
+        from .filters import ProgramFilter  # noqa: PLC0415
+
+        # What the public pages, feeds, exports and the API read from a query string: the page cache keys
+        # a page by these alone (the API's paging adds page_size, the sitemaps' paging p).
+        pagecache.register_query_parameters(*ProgramFilter.base_filters, "page", "page_size", "p")

@@ -126,6 +126,17 @@ PROGRAM_FIELDS = [
     ),
     Column("agreement", "string", _("The title of the agreement (MOU) the program was held under, if any.")),
     Column(
+        "status",
+        "string",
+        _(
+            "confirmed (a source says it was held), announced (announced in advance, not confirmed) or "
+            "possible_duplicate (it may describe the record in duplicate_of). Downloads hold confirmed "
+            "programs only unless status= asks for others."
+        ),
+        {"required": True, **_choices(Program.Status.choices)},
+    ),
+    Column("duplicate_of", "string", _("For a possible duplicate: the slug of the record it may repeat.")),
+    Column(
         "headcount",
         "integer",
         _("The number of participants the source reports; blank when it reports none."),
@@ -137,14 +148,27 @@ PROGRAM_FIELDS = [
     Column("source_locator", "string", _("Where in that document: row, page or section.")),
 ]
 
-STATS_TABLES = ["by_year", "theme_by_year", "by_country", "by_city", "by_mode"]
+STATS_TABLES = ["by_year", "theme_by_year", "by_country", "by_city", "by_mode", "not_counted"]
+STATUSES = _choices([*Program.Status.choices, ("all", "all")])
 
 STATS_FIELDS = [
     Column(
         "table",
         "string",
-        _("Which figure the row belongs to: by_year, theme_by_year, by_country, by_city or by_mode."),
+        _(
+            "Which figure the row belongs to: by_year, theme_by_year, by_country, by_city, by_mode, or "
+            "not_counted (records of a status the selection leaves out)."
+        ),
         {"required": True, "enum": STATS_TABLES},
+    ),
+    Column(
+        "status",
+        "string",
+        _(
+            "Which records the row counts: confirmed (held, the default), announced (announced in advance) or "
+            "possible_duplicate; all when the selection asked for every status. Each by_year row counts one status."
+        ),
+        {"required": True, **STATUSES},
     ),
     Column("year", "integer", _("The year (rows by_year and theme_by_year).")),
     Column("theme", "string", _("A theme’s identifier, as in /themes/<slug>/ (rows theme_by_year).")),
@@ -155,7 +179,7 @@ STATS_FIELDS = [
     Column(
         "headcount",
         "integer",
-        _("The participants reported in total; blank in the rows theme_by_year."),
+        _("The participants reported in total; blank in the rows theme_by_year and where none was reported."),
         {"minimum": 0},
     ),
 ]

@@ -5,13 +5,14 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import City, Network
 
-from .models import EARLIEST_YEAR, LATEST_YEAR, Institute, Program, Theme
+from .models import EARLIEST_YEAR, LATEST_YEAR, STATUS_ALL, Institute, Program, Theme
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -30,7 +31,13 @@ FACET_PARAMETERS = {
     "country": ("country",),
     "city": ("city",),
     "network": ("network",),
+    "status": ("status",),
 }
+
+# Without ``status`` every page, export and count selects the confirmed programs only; a reader asks for
+# the announced ones and possible duplicates by name, or for every record with ``status=all``.
+DEFAULT_STATUS = Program.Status.CONFIRMED
+STATUS_CHOICES = [*Program.Status.choices, (STATUS_ALL, _("any status (confirmed, announced, possible duplicates)"))]
 
 
 class CountryCodeField(django_filters.fields.ChoiceField):
@@ -42,6 +49,32 @@ class CountryCodeField(django_filters.fields.ChoiceField):
 
 class CountryFilter(django_filters.ChoiceFilter):
     field_class = CountryCodeField
+
+
+class SearchTextField(forms.CharField):
+    """Search text within ``SEARCH_MAX_LENGTH`` characters and ``SEARCH_MAX_WORDS`` words (read at each
+    request): every word adds a condition per title and description column, so an unbounded ``q`` is an
+    unbounded query."""
+
+    def validate(self, value):
+        super().validate(value)
+        max_length, max_words = settings.SEARCH_MAX_LENGTH, settings.SEARCH_MAX_WORDS
+        if max_length and len(value) > max_length:
+            raise forms.ValidationError(
+                _("Search for at most %(limit)s characters (this search has %(count)s)."),
+                code="search_too_long",
+                params={"limit": max_length, "count": len(value)},
+            )
+        if max_words and len(value.split()) > max_words:
+            raise forms.ValidationError(
+                _("Search for at most %(limit)s words (this search has %(count)s)."),
+                code="search_too_many_words",
+                params={"limit": max_words, "count": len(value.split())},
+            )
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
 
 
 def is_set(value):
@@ -59,7 +92,7 @@ def year_field_kwargs():
 
 
 class ProgramFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search titles and descriptions"), method="filter_text")
+    q = SearchFilter(label=_("Search titles and descriptions"), method="filter_text")
     year = django_filters.NumberFilter(label=_("Year"), method="filter_year", **year_field_kwargs())
     year_min = django_filters.NumberFilter(label=_("From year"), method="filter_year_min", **year_field_kwargs())
     year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year_max", **year_field_kwargs())
@@ -81,6 +114,12 @@ class ProgramFilter(django_filters.FilterSet):
     )
     network = django_filters.ModelChoiceFilter(
         label=_("Network"), queryset=Network.objects.all(), to_field_name="slug", method="filter_network"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=_("confirmed as held (default)"),
     )
     sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
@@ -121,11 +160,29 @@ class ProgramFilter(django_filters.FilterSet):
     def filter_network(self, queryset, name, value):
         return queryset.with_network(value)
 
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value or DEFAULT_STATUS)
+
+    @property
+    def counted_status(self):
+        """The status the selection is limited to (``all`` for none): the default unless asked otherwise."""
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {}).get("status") or DEFAULT_STATUS
+
+    @property
+    def qs(self):
+        if not self.is_bound and not hasattr(self, "_qs"):
+            # django-filter leaves an unbound FilterSet unfiltered; ours still counts confirmed programs only.
+            self._qs = self.queryset.with_status(DEFAULT_STATUS)
+        return super().qs
+
     def filter_sort(self, queryset, name, value):
         return queryset.sorted_by(value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.with_status(DEFAULT_STATUS)
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.sorted_by("newest")
         return queryset
@@ -165,6 +222,8 @@ class ProgramFilter(django_filters.FilterSet):
             return countries.name(item), item
         if name in ("year", "year_min", "year_max"):
             return str(int(item)), str(int(item))
+        if name == "status":
+            return str(dict(STATUS_CHOICES)[item]), item
         return str(item), str(item)
 
     @cached_property
@@ -193,8 +252,11 @@ class ProgramFilter(django_filters.FilterSet):
         """The queryset under every valid filter except ``names`` (what a facet counts over)."""
         self.form.is_valid()
         queryset = self.queryset.all()
-        for name, value in getattr(self.form, "cleaned_data", {}).items():
+        cleaned = getattr(self.form, "cleaned_data", {})
+        for name, value in cleaned.items():
             if name in names or name == "sort":
                 continue
             queryset = self.filters[name].filter(queryset, value)
+        if "status" not in names and not cleaned.get("status"):
+            queryset = queryset.with_status(DEFAULT_STATUS)
         return queryset

@@ -26,6 +26,7 @@ class PageSitemap(PublicPagesSitemap):
             "programs:home",
             "programs:program-list",
             "programs:stats",
+            "programs:about-numbers",
             "programs:open-data",
             "cities:city-list",
             "cities:agreement-list",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .feeds import ProgramFeed, program_calendar
-from .views import data
+from .views import data, numbers
 from .views import programs as views
 
 app_name = "programs"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
     path("stats/", views.StatsView.as_view(), name="stats"),
     path("stats/export.<str:file_format>", views.stats_export, name="stats-export"),
+    path("about/numbers/", numbers.AboutNumbersView.as_view(), name="about-numbers"),
     path("data/", data.OpenDataView.as_view(), name="open-data"),
     path("data/datapackage.json", data.datapackage, name="datapackage"),
     path("data/catalog.jsonld", data.catalog, name="catalog"),

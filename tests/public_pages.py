@@ -62,13 +62,18 @@ def fixture_programs():
                 "source_period": fields["source_period"],
                 "date_precision": fields["date_precision"],
                 "agreement": fields["agreement"][0] if fields["agreement"] else None,
+                "status": fields["status"],
             }
         )
     return programs
 
 
 def select(**criteria):
-    """Fixture programs matching every criterion (a callable, a set to intersect, or a value to equal)."""
+    """Fixture programs matching every criterion (a callable, a set to intersect, or a value to equal);
+    confirmed programs only, as every page counts them, unless ``status`` says otherwise (None: any)."""
+    criteria.setdefault("status", "confirmed")
+    if criteria["status"] is None:
+        del criteria["status"]
     result = []
     for program in fixture_programs():
         keep = True

@@ -137,8 +137,10 @@ class ProgramAdmin(ScopedImportExportMixin, ScopedAdminMixin, RegistryAdmin):
         "headcount",
         "enrolled",
         "open_flags",
+        "status",
     ]
     list_filter = [
+        "status",
         "year",
         "themes",
         ("host", HostFilter),
@@ -149,7 +151,8 @@ class ProgramAdmin(ScopedImportExportMixin, ScopedAdminMixin, RegistryAdmin):
     ]
     list_select_related = ["host"]
     search_fields = ["title", "source_title", "slug", "target_cities__name", "enrollments__participant__name"]
-    autocomplete_fields = ["host", "target_cities", "networks", "agreement"]
+    autocomplete_fields = ["host", "target_cities", "networks", "agreement", "duplicate_of"]
+    actions = ["mark_confirmed"]
     filter_horizontal = ["themes"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
@@ -160,6 +163,7 @@ class ProgramAdmin(ScopedImportExportMixin, ScopedAdminMixin, RegistryAdmin):
     resource_classes = [ProgramResource]
     fieldsets = [
         (None, {"fields": ["title", "slug", "year", "host", "themes", "mode", "format"]}),
+        (_("Status"), {"fields": ["status", "duplicate_of"]}),
         (_("Dates"), {"fields": ["start_date", "end_date", "date_precision", "source_period"]}),
         (_("Participants"), {"fields": ["headcount", "enrolled_beside_headcount", "headcount_note"]}),
         (_("Reach"), {"fields": ["target_cities", "networks", "agreement"]}),
@@ -175,6 +179,24 @@ class ProgramAdmin(ScopedImportExportMixin, ScopedAdminMixin, RegistryAdmin):
 
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), *self.extra_inlines]
+
+    @admin.action(description=_("Mark selected programs as confirmed (held)"), permissions=["change"])
+    def mark_confirmed(self, request, queryset):
+        """Confirm each program one by one (validated and saved, so each change is in its history)."""
+        count = 0
+        for program in queryset.exclude(status=Program.Status.CONFIRMED):
+            if self.has_change_permission(request, program):
+                program.status, program.duplicate_of = Program.Status.CONFIRMED, None
+                program._change_reason = "Marked confirmed"
+                program.full_clean()
+                program.save()
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d program marked confirmed.", "%(count)d programs marked confirmed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return (

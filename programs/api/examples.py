@@ -13,6 +13,7 @@ PROGRAM = {
     "end_date": None,
     "date_precision": None,
     "status": "announced",
+    "duplicate_of": None,
     "mode": "onsite",
     "format": "exchange",
     "host": {
@@ -226,6 +227,8 @@ STATS = {
     "filters": {"theme": ["transportation"], "year_min": ["2015"], "year_max": ["2016"]},
     "programs": 8,
     "headcount": 104,
+    "status": "confirmed",
+    "not_counted": [],
     "by_year": [{"year": 2015, "programs": 3, "headcount": 38}, {"year": 2016, "programs": 5, "headcount": 66}],
     "theme_by_year": {
         "years": [2015, 2016],

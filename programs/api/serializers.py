@@ -263,21 +263,11 @@ STATUS_CHOICES = [
     ("possible_duplicate", "possible_duplicate"),
 ]
 STATUS_HELP = (
-    "Derived from the program's open data-quality flags (a later version will store it): "
-    "`announced` when it has an open `planned` flag (announced in advance, not confirmed as held); "
-    "else `possible_duplicate` when it has an open `possible_duplicate` flag (it may describe a program "
-    "recorded elsewhere); else `confirmed`. Example: confirmed."
+    "The program's status as staff record it: `confirmed` (a source says it was held), `announced` "
+    "(announced in advance, not confirmed as held) or `possible_duplicate` (it may describe a program "
+    "recorded elsewhere). Lists and figures hold confirmed programs unless `status=` asks for others. "
+    "Example: confirmed."
 )
-
-
-def program_status(open_flags):
-    """The status STATUS_HELP describes, from a program's open flags."""
-    codes = {flag.code for flag in open_flags}
-    if DataQualityFlag.Code.PLANNED in codes:
-        return "announced"
-    if DataQualityFlag.Code.POSSIBLE_DUPLICATE in codes:
-        return "possible_duplicate"
-    return "confirmed"
 
 
 class DataQualityFlagSerializer(serializers.Serializer):
@@ -321,6 +311,9 @@ class ProgramSerializer(serializers.Serializer):
         "dates (`source_period` then says what the source wrote). Example: day.",
     )
     status = serializers.ChoiceField(choices=STATUS_CHOICES, help_text=STATUS_HELP)
+    duplicate_of = ProgramReferenceSerializer(
+        allow_null=True, help_text="For a possible duplicate: the program it may describe again; else null."
+    )
     mode = serializers.ChoiceField(choices=Program.Mode.choices, help_text="On-site or online. Example: onsite.")
     format = serializers.ChoiceField(choices=Program.Format.choices, help_text="Kind of program. Example: workshop.")
     host = InstituteReferenceSerializer(help_text="The host institute.")
@@ -361,7 +354,7 @@ class ProgramSerializer(serializers.Serializer):
     def with_relations(programs):
         """``programs`` with everything ``to_representation`` reads: a page in seven queries, whatever its
         size (host and agreement joined, the rest prefetched as plain lists: no related manager per program)."""
-        return programs.select_related("host", "agreement").prefetch_related(
+        return programs.select_related("host", "agreement", "duplicate_of").prefetch_related(
             Prefetch("themes", to_attr="api_themes"),
             Prefetch("target_cities", to_attr="api_target_cities"),
             Prefetch("target_country_links", to_attr="api_target_countries"),
@@ -386,7 +379,8 @@ class ProgramSerializer(serializers.Serializer):
             "start_date": program.start_date.isoformat() if program.start_date else None,
             "end_date": program.end_date.isoformat() if program.end_date else None,
             "date_precision": program.date_precision or None,
-            "status": program_status(program.open_flags),
+            "status": program.status,
+            "duplicate_of": program_reference(program.duplicate_of, links) if program.duplicate_of else None,
             "mode": program.mode,
             "format": program.format,
             "host": institute_reference(program.host, links),
@@ -520,8 +514,9 @@ def figures():
     return (
         serializers.IntegerField(help_text="Number of programs. Example: 14."),
         serializers.IntegerField(
+            allow_null=True,
             help_text="Total headcount of those programs as the sources report them (programs without one add "
-            "nothing). Example: 310."
+            "nothing); null when none of them reports one (not reported, which is not 0). Example: 310.",
         ),
     )
 
@@ -598,6 +593,11 @@ class SourceTableTotalsSerializer(serializers.Serializer):
     years = YearFiguresSerializer(many=True, help_text="The rows' programs and headcount per year.")
 
 
+class NotCountedSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="`announced` or `possible_duplicate`. Example: announced.")
+    programs, headcount = figures()
+
+
 class StatsSerializer(serializers.Serializer):
     filters = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
@@ -605,7 +605,20 @@ class StatsSerializer(serializers.Serializer):
     )
     programs = serializers.IntegerField(source="stats.programs", help_text="Programs selected. Example: 14.")
     headcount = serializers.IntegerField(
-        source="stats.headcount", help_text="Their total headcount as reported (a program-level sum). Example: 310."
+        source="stats.headcount",
+        allow_null=True,
+        help_text="Their total headcount as reported (a program-level sum); null when none is reported. Example: 310.",
+    )
+    status = serializers.CharField(
+        source="stats.status",
+        help_text="The status the figures count: `confirmed` unless `status=` asked for another, or `all`. "
+        "Example: confirmed.",
+    )
+    not_counted = NotCountedSerializer(
+        source="stats.set_aside",
+        many=True,
+        help_text="Programs of the other statuses that the same filters select but the figures leave out "
+        "(empty when `status=` is given).",
     )
     by_year = YearFiguresSerializer(source="stats.years", many=True, help_text="Programs and headcount per year.")
     theme_by_year = ThemeByYearSerializer(source="stats.theme_matrix", help_text="Programs per theme and year.")

@@ -39,7 +39,9 @@ def program_figures(link, records):
     if not ids:
         return {}
     rows = (
-        Program.objects.filter(**{f"{link}__in": ids})
+        # The confirmed programs, as programs_url lists them by default.
+        Program.objects.confirmed()
+        .filter(**{f"{link}__in": ids})
         .order_by()
         .values(link)
         .annotate(programs=Count("pk"), headcount=Sum("headcount"))
@@ -127,6 +129,13 @@ FILTER_PARAMETERS = [
     parameter("country", "ISO 3166-1 alpha-2 code of a country the program was for, in either case.", "EG"),
     parameter("city", "A target city's slug (see /api/v1/cities/).", "cairo"),
     parameter("network", "A network's slug (see /api/v1/networks/).", "citynet"),
+    parameter(
+        "status",
+        "Which records to count: without it, the programs confirmed as held only; `announced` (announced in "
+        "advance, not confirmed), `possible_duplicate` (may describe another record) or `all` (every status).",
+        "all",
+        enum=["confirmed", "announced", "possible_duplicate", "all"],
+    ),
     parameter(
         "q",
         "Words that must all occur in the title or description, in any language (full-text search with English "

@@ -30,11 +30,13 @@ class DataQualityFlag(models.Model):
         HTML_REMNANT = "html_remnant", _("HTML remnant in the source text")
         CITY_NAME_TYPO = "city_name_typo", _("misspelt city name")
         TITLE_TYPO = "title_typo", _("misspelt word in the title")
+        TITLE_COSMETIC = "title_cosmetic", _("spacing or capitalisation corrected in the title")
         HOST_INFERRED = "host_inferred", _("host institute inferred, not stated")
         UNPARSED_PERIOD = "unparsed_period", _("period could not be read")
         APPROXIMATE_HEADCOUNT = "approximate_headcount", _("headcount approximate or planned")
         POSSIBLE_DUPLICATE = "possible_duplicate", _("may describe a program recorded elsewhere")
         PLANNED = "planned", _("announced in advance; not confirmed as held")
+        OVERLAPS = "overlaps", _("overlaps another record")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

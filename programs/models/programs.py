@@ -19,6 +19,7 @@ from exchange_portal.models import DatePrecision, Sourced
 from exchange_portal.permissions import InstituteScopedQuerySet
 
 from .reference import Institute, Theme
+from .targets import with_targets
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -57,6 +58,18 @@ class ProgramQuerySet(InstituteScopedQuerySet):
 
     def from_source(self, document):
         return self.filter(source_document=document)
+
+    def confirmed(self):
+        """Programs a source confirms as held: the ones every count counts unless asked otherwise."""
+        return self.filter(status=Program.Status.CONFIRMED)
+
+    def with_status(self, status):
+        """Programs of one status, or of every status for ``"all"``."""
+        return self if status == STATUS_ALL else self.filter(status=status)
+
+    def not_confirmed(self):
+        """Announced programs and possible duplicates: shown apart and labelled, never in the counts."""
+        return self.exclude(status=Program.Status.CONFIRMED)
 
     def headcount_total(self):
         return self.aggregate(total=Sum("headcount"))["total"] or 0
@@ -126,17 +139,54 @@ class ProgramQuerySet(InstituteScopedQuerySet):
 
     def for_listing(self):
         """What a list of programs shows: host and themes, without a query per row."""
-        return self.select_related("host").prefetch_related("themes")
+        return with_targets(
+            self.select_related("host").prefetch_related("themes"),
+            Program.target_cities.through.objects,
+            TargetCountry.objects,
+        )
 
     def summary(self):
-        """Programs, total headcount and how many report a headcount, in one query."""
+        """Programs, total headcount (``None`` when none is reported) and how many report a headcount,
+        in one query."""
         row = self.aggregate(n=Count("pk"), people=Sum("headcount"), with_headcount=Count("headcount"))
         return {
             "programs": row["n"],
-            "headcount": row["people"] or 0,
+            "headcount": row["people"],
             "reported": row["with_headcount"],
             "unreported": row["n"] - row["with_headcount"],
         }
+
+    def summary_by_status(self, table_document=None):
+        """``summary()`` of the confirmed programs, with beside it (``set_aside``) the programs and
+        headcount of each other status, and (``from_table``) how many confirmed programs come from
+        ``table_document``: one query."""
+        figures = {}
+        for status in Program.Status.values:
+            q = Q(status=status)
+            figures[f"{status}_n"] = Count("pk", filter=q)
+            figures[f"{status}_people"] = Sum("headcount", filter=q)
+            figures[f"{status}_reported"] = Count("headcount", filter=q)
+        if table_document is not None:
+            figures["from_table"] = Count(
+                "pk", filter=Q(status=Program.Status.CONFIRMED, source_document=table_document)
+            )
+        row = self.aggregate(**figures)
+        confirmed = Program.Status.CONFIRMED
+        summary = {
+            "programs": row[f"{confirmed}_n"],
+            "headcount": row[f"{confirmed}_people"],
+            "reported": row[f"{confirmed}_reported"],
+            "unreported": row[f"{confirmed}_n"] - row[f"{confirmed}_reported"],
+            "from_table": row.get("from_table"),
+            "set_aside": [
+                {"status": value, "label": label, "programs": row[f"{value}_n"], "headcount": row[f"{value}_people"]}
+                for value, label in Program.Status.choices
+                if value != confirmed and row[f"{value}_n"]
+            ],
+        }
+        if summary["from_table"] is not None:
+            summary["not_from_table"] = summary["programs"] - summary["from_table"]
+        return summary
 
     def related_to(self, program, limit=6):
         """Other programs sharing the most themes with ``program``, nearest years first."""
@@ -151,7 +201,16 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         )
 
 
+# The ``status`` filter's value that selects programs of every status.
+STATUS_ALL = "all"
+
+
 class Program(Sourced):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed as held")
+        ANNOUNCED = "announced", _("announced in advance")
+        POSSIBLE_DUPLICATE = "possible_duplicate", _("possible duplicate")
+
     class Mode(models.TextChoices):
         ONSITE = "onsite", _("on-site")
         ONLINE = "online", _("online")
@@ -232,6 +291,27 @@ class Program(Sourced):
         blank=True,
     )
     description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.CONFIRMED,
+        db_index=True,
+        help_text=_(
+            "Confirmed: a source says it was held (counted in every total). Announced: a source announced it "
+            "in advance and none confirms it. Possible duplicate: it may describe another record (name it "
+            "below); neither is counted unless a reader asks for them."
+        ),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("possible duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="possible_duplicates",
+        help_text=_("The record this one may describe again (only for a possible duplicate)."),
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -253,6 +333,10 @@ class Program(Sourced):
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | ~Q(date_precision=""),
                 name="program_dates_have_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | Q(status="possible_duplicate"),
+                name="program_duplicate_of_only_for_possible_duplicates",
             ),
             models.UniqueConstraint(
                 fields=["source_document", "source_locator"],
@@ -279,6 +363,10 @@ class Program(Sourced):
         return period_at_precision(self.start_date, self.end_date, self.date_precision)
 
     @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
     def headcount_label(self):
         """Participants in words where the source gave no number: its note, else "not reported"."""
         if self.headcount is not None:
@@ -303,6 +391,10 @@ class Program(Sourced):
                 }
         if (self.start_date or self.end_date) and not self.date_precision:
             errors["date_precision"] = _("Say how precise the dates are.")
+        if self.duplicate_of_id and self.status != self.Status.POSSIBLE_DUPLICATE:
+            errors["duplicate_of"] = _("Only a possible duplicate names the record it may repeat.")
+        elif self.duplicate_of_id and self.duplicate_of_id == self.pk:
+            errors["duplicate_of"] = _("A record cannot be a duplicate of itself.")
         if errors:
             raise ValidationError(errors)
 

@@ -16,8 +16,8 @@ from django_countries import countries
 from cities.models import City, Network
 from exchange_portal import pagecache
 
-from ..filters import FACET_PARAMETERS, ProgramFilter
-from ..models import Institute, Program, TargetCountry, Theme, restricted
+from ..filters import DEFAULT_STATUS, FACET_PARAMETERS, STATUS_CHOICES, ProgramFilter
+from ..models import STATUS_ALL, Institute, Program, TargetCountry, Theme, restricted
 
 ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through
 
@@ -69,15 +69,15 @@ def _model_options(model, filterset, name, link_model, column, limit=None):
 
 
 class ProgramCube:
-    """The year, host, mode and format facets and the summary, from ONE grouped query.
+    """The year, host, mode, format and status facets and the summary, from ONE grouped query.
 
-    It groups the programs selected by every filter except those four by (year, host, mode, format):
-    a few thousand rows at most, whatever the number of programs. Each facet then adds up the rows
-    that pass the other three of those filters, and the summary the rows that pass all four.
+    It groups the programs selected by every filter except those five by (year, host, mode, format,
+    status): a few thousand rows at most, whatever the number of programs. Each facet then adds up the
+    rows that pass the other four of those filters, and the summary the rows that pass all five.
     """
 
-    COLUMNS = ("year", "host_id", "mode", "format")
-    FILTERS = ("year", "host", "mode", "format")  # in the order of COLUMNS
+    COLUMNS = ("year", "host_id", "mode", "format", "status")
+    FILTERS = ("year", "host", "mode", "format", "status")  # in the order of COLUMNS
 
     def __init__(self, filterset: ProgramFilter):
         own = [parameter for name in self.FILTERS for parameter in FACET_PARAMETERS[name]]
@@ -102,8 +102,9 @@ class ProgramCube:
         if cleaned.get("year") is not None:
             first = last = cleaned["year"]
         host, mode, format_ = cleaned.get("host"), cleaned.get("mode"), cleaned.get("format")
+        status = cleaned.get("status") or DEFAULT_STATUS
         host_id = host.pk if host is not None else None
-        # Each row with whether it passes each of the four filters, worked out once.
+        # Each row with whether it passes each of the five filters, worked out once.
         self.rows = [
             (
                 row,
@@ -112,6 +113,7 @@ class ProgramCube:
                     host_id is None or row[1] == host_id,
                     not mode or row[2] == mode,
                     not format_ or row[3] == format_,
+                    status == STATUS_ALL or row[4] == status,
                 ),
             )
             for row in rows
@@ -126,19 +128,33 @@ class ProgramCube:
         column = self.FILTERS.index(facet)
         counts = {}
         for row in self._passing(ignore=facet):
-            counts[row[column]] = counts.get(row[column], 0) + row[4]
+            counts[row[column]] = counts.get(row[column], 0) + row[5]
         return counts
 
     def summary(self):
         rows = self._passing()
-        programs = sum(row[4] for row in rows)
-        reported = sum(row[6] for row in rows)
+        programs = sum(row[5] for row in rows)
+        reported = sum(row[7] for row in rows)
         return {
             "programs": programs,
-            "headcount": sum(row[5] or 0 for row in rows),
+            "headcount": sum(row[6] or 0 for row in rows) if reported else None,
             "reported": reported,
             "unreported": programs - reported,
         }
+
+    def set_aside(self):
+        """The programs of each status other than confirmed that the other filters select, with their
+        headcount: what the counts leave out, shown apart and labelled."""
+        figures = {}
+        for row in self._passing(ignore="status"):
+            if row[4] != Program.Status.CONFIRMED:
+                programs, people = figures.get(row[4], (0, 0))
+                figures[row[4]] = (programs + row[5], people + (row[6] or 0))
+        return [
+            {"status": value, "label": str(label), "programs": figures[value][0], "headcount": figures[value][1]}
+            for value, label in Program.Status.choices
+            if value in figures
+        ]
 
 
 def year_facet(filterset, cube):
@@ -153,6 +169,27 @@ def choice_facet(filterset, cube, name, choices):
     selected = _selected(filterset, name)
     options = [FacetOption(value, str(label), counts.get(value, 0), value in selected) for value, label in choices]
     return Facet(name, ProgramFilter.base_filters[name].label, options)
+
+
+def status_facet(filterset, cube):
+    """Announced programs, possible duplicates and every record, each with its count under the other
+    filters; the empty choice (the default) is the confirmed programs."""
+    counts = cube.counts("status")
+    selected = _selected(filterset, "status")
+    options = [
+        FacetOption(value, str(label), counts.get(value, 0), value in selected)
+        for value, label in Program.Status.choices
+        if value != Program.Status.CONFIRMED
+    ]
+    options.append(
+        FacetOption(
+            STATUS_ALL,
+            str(dict(STATUS_CHOICES)[STATUS_ALL]),
+            sum(counts.values()),
+            STATUS_ALL in selected,
+        )
+    )
+    return Facet("status", ProgramFilter.base_filters["status"].label, options)
 
 
 def host_facet(filterset, cube):
@@ -191,6 +228,7 @@ class Browse:
 
     facets: dict[str, Facet]
     summary: dict[str, int]
+    set_aside: list[dict]
 
 
 def browse(filterset: ProgramFilter) -> Browse:
@@ -199,7 +237,9 @@ def browse(filterset: ProgramFilter) -> Browse:
     the labels of hosts, themes, cities and networks), kept in the cache until the registry changes
     (shared by every page and sort order of the selection, and by signed-in visitors)."""
     lists = filterset.data.lists() if hasattr(filterset.data, "lists") else []
-    parts = sorted((name, sorted(values)) for name, values in lists if name not in ("page", "sort"))
+    parts = sorted(
+        (name, sorted(values)) for name, values in lists if name in filterset.filters and name not in ("page", "sort")
+    )
     return pagecache.memoize("browse", parts, lambda: _browse(filterset))
 
 
@@ -214,8 +254,11 @@ def _browse(filterset):
         "country": country_facet(filterset),
         "city": link_facet(filterset, "city", City, CityLink, limit=LONG_FACET_LIMIT),
         "network": link_facet(filterset, "network", Network, NetworkLink),
+        "status": status_facet(filterset, cube),
     }
-    return Browse(facets, cube.summary())
+    # What the status filter left out, unless the reader chose a status.
+    set_aside = cube.set_aside() if filterset.counted_status == DEFAULT_STATUS else []
+    return Browse(facets, cube.summary(), set_aside)
 
 
 def program_facets(filterset: ProgramFilter) -> dict[str, Facet]:

@@ -1,5 +1,9 @@
 """Statistics of a (filtered) set of programs: per year, theme × year, countries and cities reached,
-online vs on-site. Each figure is one aggregate query, whatever the number of programs."""
+online vs on-site. Each figure is one aggregate query, whatever the number of programs.
+
+A headcount is ``None`` where no program behind it reported one ("not reported", never 0), and each year
+says how many of its programs reported none. The programs the status filter set aside (announced,
+possible duplicates) are counted apart, per year and status, by the same query as the years."""
 
 from dataclasses import dataclass
 
@@ -8,16 +12,45 @@ from django_countries import countries
 
 from cities.models import City
 
-from ..models import Program, TargetCountry, Theme, restricted
+from ..models import STATUS_ALL, Program, TargetCountry, Theme, restricted
 
 TOP = 15
+
+
+@dataclass(frozen=True)
+class StatusFigures:
+    """Programs of one status and their headcount (``None``: none reported)."""
+
+    status: str
+    label: str
+    programs: int
+    headcount: int | None
 
 
 @dataclass(frozen=True)
 class YearRow:
     year: int
     programs: int
-    headcount: int
+    headcount: int | None
+    unreported: int = 0
+    # The programs counted, per status (one entry unless the reader asked for several statuses).
+    statuses: tuple[StatusFigures, ...] = ()
+
+    @property
+    def not_confirmed(self):
+        """The counted programs that are not confirmed (only when the reader included them)."""
+        return [figures for figures in self.statuses if figures.status != Program.Status.CONFIRMED]
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """Programs of a status the counts leave out, with the years they are listed under."""
+
+    status: str
+    label: str
+    programs: int
+    headcount: int | None
+    years: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -42,7 +75,7 @@ class CountryRow:
     code: str
     name: str
     programs: int
-    headcount: int
+    headcount: int | None
 
 
 @dataclass(frozen=True)
@@ -51,7 +84,7 @@ class CityRow:
     name: str
     country: str
     programs: int
-    headcount: int
+    headcount: int | None
 
 
 @dataclass(frozen=True)
@@ -59,7 +92,7 @@ class ModeRow:
     code: str
     label: str
     programs: int
-    headcount: int
+    headcount: int | None
 
 
 @dataclass(frozen=True)
@@ -69,6 +102,9 @@ class ProgramStats:
     countries: list[CountryRow]
     cities: list[CityRow]
     modes: list[ModeRow]
+    set_aside: tuple[SetAside, ...] = ()
+    # The status the figures count ("all" for every one).
+    status: str = Program.Status.CONFIRMED
 
     @property
     def programs(self):
@@ -76,12 +112,64 @@ class ProgramStats:
 
     @property
     def headcount(self):
-        return sum(row.headcount for row in self.years)
+        """The total headcount reported; ``None`` when no program reported one."""
+        return add_headcounts(row.headcount for row in self.years)
+
+    @property
+    def unreported(self):
+        return sum(row.unreported for row in self.years)
 
 
-def per_year(programs):
-    rows = programs.order_by().values("year").annotate(n=Count("pk"), people=Sum("headcount")).order_by("year")
-    return [YearRow(row["year"], row["n"], row["people"] or 0) for row in rows]
+def add_headcounts(values):
+    """The sum of the reported headcounts, ``None`` when none was reported."""
+    reported = [value for value in values if value is not None]
+    return sum(reported) if reported else None
+
+
+def per_year(programs, *, counted=None, status=None):
+    """Programs, headcount and unreported headcounts per year, and the programs set aside.
+
+    ``counted`` (optional) is a queryset of the same programs with no status filter, and ``status`` the
+    status counted (``all`` for every one): the years are then grouped by status in the same query, the
+    counted status makes the rows and the others are returned apart as ``SetAside`` figures."""
+    source = programs if counted is None else counted
+    rows = (
+        source.order_by()
+        .values("year", "status")
+        .annotate(n=Count("pk"), people=Sum("headcount"), reported=Count("headcount"))
+        .order_by()
+    )
+    labels = dict(Program.Status.choices)
+    order = {value: position for position, value in enumerate(Program.Status.values)}
+    years, aside = {}, {}
+    for row in sorted(rows, key=lambda row: (row["year"], order.get(row["status"], len(order)))):
+        figures = StatusFigures(row["status"], str(labels.get(row["status"], row["status"])), row["n"], row["people"])
+        if counted is not None and status != STATUS_ALL and row["status"] != status:
+            aside.setdefault(row["status"], []).append((row["year"], figures))
+        else:
+            years.setdefault(row["year"], []).append((figures, row["n"] - row["reported"]))
+    year_rows = [
+        YearRow(
+            year,
+            sum(figures.programs for figures, _ in entries),
+            add_headcounts(figures.headcount for figures, _ in entries),
+            sum(unreported for _, unreported in entries),
+            tuple(figures for figures, _ in entries),
+        )
+        for year, entries in sorted(years.items())
+    ]
+    set_aside = tuple(
+        SetAside(
+            code,
+            str(label),
+            sum(figures.programs for _, figures in aside[code]),
+            add_headcounts(figures.headcount for _, figures in aside[code]),
+            tuple(sorted({year for year, _ in aside[code]})),
+        )
+        for code, label in Program.Status.choices
+        if code in aside
+    )
+    return year_rows, set_aside
 
 
 def theme_matrix(programs, years):
@@ -107,7 +195,7 @@ def top_countries(programs, limit=TOP):
         .annotate(n=Count("program"), people=Sum("program__headcount"))
         .order_by("-n", "country")[:limit]
     )
-    return [CountryRow(row["country"], countries.name(row["country"]), row["n"], row["people"] or 0) for row in rows]
+    return [CountryRow(row["country"], countries.name(row["country"]), row["n"], row["people"]) for row in rows]
 
 
 def top_cities(programs, limit=TOP):
@@ -124,9 +212,7 @@ def top_cities(programs, limit=TOP):
     cities = City.objects.in_bulk([row["city_id"] for row in counts])
     rows = [(row, cities[row["city_id"]]) for row in counts]
     rows.sort(key=lambda pair: (-pair[0]["n"], pair[1].name))
-    return [
-        CityRow(city.slug, city.name, city.country.code, row["n"], row["people"] or 0) for row, city in rows[:limit]
-    ]
+    return [CityRow(city.slug, city.name, city.country.code, row["n"], row["people"]) for row, city in rows[:limit]]
 
 
 def per_mode(programs):
@@ -134,18 +220,22 @@ def per_mode(programs):
         row["mode"]: row for row in programs.order_by().values("mode").annotate(n=Count("pk"), people=Sum("headcount"))
     }
     return [
-        ModeRow(code, str(label), rows[code]["n"], rows[code]["people"] or 0)
+        ModeRow(code, str(label), rows[code]["n"], rows[code]["people"])
         for code, label in Program.Mode.choices
         if code in rows
     ]
 
 
-def program_stats(programs) -> ProgramStats:
-    years = per_year(programs)
+def program_stats(programs, *, counted=None, status=None) -> ProgramStats:
+    """The statistics of ``programs``; with ``counted`` and ``status`` (see ``per_year``) also the
+    programs of other statuses that the counts leave out."""
+    years, set_aside = per_year(programs, counted=counted, status=status)
     return ProgramStats(
         years=years,
         theme_matrix=theme_matrix(programs, [row.year for row in years]),
         countries=top_countries(programs),
         cities=top_cities(programs),
         modes=per_mode(programs),
+        set_aside=set_aside,
+        status=status or Program.Status.CONFIRMED,
     )

@@ -77,6 +77,21 @@ class SourceTableTotals:
                     "people": f"{self.headcount - self.degree_headcount:,}",
                 }
             )
+        if self.degree_programs and self.stated.graduates is not None:
+            parts.append(
+                _(
+                    "The source also says the master's degree course turned out %(graduates)s graduates over "
+                    "%(courses)s annual programs; the table lists %(degree_people)s participants in its "
+                    "%(degree_programs)s master's courses, so not every participant graduated (or the two "
+                    "figures cover different courses)."
+                )
+                % {
+                    "graduates": self.stated.graduates,
+                    "courses": self.stated.graduate_programs,
+                    "degree_people": f"{self.degree_headcount:,}",
+                    "degree_programs": self.degree_programs,
+                }
+            )
         if self.first_listed_year and self.first_listed_year > self.stated.first_year:
             parts.append(_("The table lists no program before %(year)s.") % {"year": self.first_listed_year})
         return " ".join(parts)

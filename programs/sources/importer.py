@@ -205,7 +205,9 @@ def table_slugs(rows: list[source_table.SourceRow]) -> dict[int, str]:
     seen: Counter = Counter()
     slugs = {}
     for row in rows:
-        base = slugify(f"{row.year} {row.title}")[:150].strip("-")
+        # Without the cosmetic corrections, so that correcting a title's spacing keeps its address.
+        title = rules.clean_title(row.source_title, cosmetic=False)[0]
+        base = slugify(f"{row.year} {title}")[:150].strip("-")
         seen[base] += 1
         slugs[row.number] = base if seen[base] == 1 else f"{base}-{seen[base]}"
     return slugs
@@ -279,6 +281,9 @@ def import_table(rows: list[source_table.SourceRow], report: SourceImportReport)
                 "format": rules.format_for(row.title, row.label),
                 "headcount": row.headcount,
                 "source_text": row.text,
+                # The table lists what was held: its rows are confirmed.
+                "status": Program.Status.CONFIRMED,
+                "duplicate_of": None,
             },
             report,
         )
@@ -291,6 +296,11 @@ def import_table(rows: list[source_table.SourceRow], report: SourceImportReport)
             report=report,
         )
         _sync_flags(program, issues, report)
+
+
+def table_row(locator: str) -> Program:
+    """The program imported from the table's row ``locator`` (``"row 43"``)."""
+    return Program.objects.get(source_document=source_table.SOURCE_DOCUMENT, source_locator=locator)
 
 
 def import_documents(report: SourceImportReport) -> None:
@@ -315,6 +325,8 @@ def import_documents(report: SourceImportReport) -> None:
                 "agreement": Agreement.objects.get(slug=spec["agreement"]) if spec["agreement"] else None,
                 "description_en": spec["description"],
                 "source_text": spec["source_text"],
+                "status": spec["status"],
+                "duplicate_of": table_row(spec["duplicate_of"]) if spec.get("duplicate_of") else None,
             },
             report,
         )
@@ -339,7 +351,15 @@ def import_source_table(source_text: str | None = None) -> SourceImportReport:
         import_reference(report)
         import_table(report.rows, report)
         import_documents(report)
+        retire_networks(report)
     return report
+
+
+def retire_networks(report: SourceImportReport) -> None:
+    """Delete the networks an earlier import recorded wrongly, once no program names them."""
+    for network in Network.objects.filter(slug__in=reference.RETIRED_NETWORKS, programs__isnull=True):
+        network.delete()
+        report.record(Network, "deleted")
 
 
 def fixture_objects():

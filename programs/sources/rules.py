@@ -3,7 +3,8 @@
 Everything the import decides about a row that the row does not literally say is written here, as
 short tables a person can read and review: title corrections, hosts and formats from the location
 column, themes, commissioning networks, and target cities and countries from the title. Each rule is a
-regular expression matched case-insensitively against the corrected title. To change a classification,
+regular expression matched case-insensitively against the corrected title, except where a pattern says
+``(?-i:…)``: an acronym such as ITS that is also an English word. To change a classification,
 change a line here, run ``python manage.py import_source_table`` and review the fixture's diff.
 """
 
@@ -36,12 +37,23 @@ TITLE_CORRECTIONS = [
     ("Climate Changes", "Climate Change", "title_typo"),
 ]
 
+# Slips of spacing or capitalisation, corrected in the stored title with one flag per row. Unlike the
+# misspellings above they leave the program's slug as it was, so its published address stays.
+COSMETIC_CORRECTIONS = [
+    # (pattern, replacement, the correction in words)
+    (r"(?<=\w)\((?=[A-Z]{2,}\))", " (", "a space before a bracketed acronym"),
+    (r"\bCityNet\b", "CITYNET", "“CITYNET” as the network writes its name"),
+    (r"\(online\)", "(Online)", "“(Online)” as the table's other rows write it"),
+]
+
 # Remnants of the web page's HTML markup, removed from the stored title with a flag.
 HTML_REMNANT_RE = re.compile(r"</?\w*>|/td>|<td|&nbsp;")
 
 
-def clean_title(source_title: str) -> tuple[str, list[Issue]]:
-    """The title to store, and the issues to flag for each change made to the source's text."""
+def clean_title(source_title: str, *, cosmetic: bool = True) -> tuple[str, list[Issue]]:
+    """The title to store, and the issues to flag for each change made to the source's text.
+
+    ``cosmetic=False`` leaves out COSMETIC_CORRECTIONS: the title that the program's slug is made from."""
     issues: list[Issue] = []
     title = source_title
     if HTML_REMNANT_RE.search(title):
@@ -62,6 +74,21 @@ def clean_title(source_title: str) -> tuple[str, list[Issue]]:
                     code,
                     "title",
                     f"The source writes “{wrong}”; the title says “{right}”.",
+                    source_title,
+                )
+            )
+    if cosmetic:
+        slips = []
+        for pattern, replacement, correction in COSMETIC_CORRECTIONS:
+            if re.search(pattern, title):
+                title = re.sub(pattern, replacement, title)
+                slips.append(correction)
+        if slips:
+            issues.append(
+                Issue(
+                    "title_cosmetic",
+                    "title",
+                    "The title corrects a slip of spacing or capitalisation in the source's: " + "; ".join(slips) + ".",
                     source_title,
                 )
             )
@@ -94,12 +121,14 @@ ONLINE_RE = r"\(online\)"
 # Themes: every matching rule adds its theme. A title that matches none gets FALLBACK_THEME.
 THEME_RULES = [
     ("e-government", r"e-?government"),
-    ("smart-city", r"smart city|smart transportation|\bITS\b"),
-    ("transportation", r"transport|\bBRT\b|bus rapid transit|mobility|railroad|\bITS\b"),
+    # ITS (intelligent transport systems) in capitals only: "its" is an English word.
+    ("smart-city", r"smart city|smart transportation|(?-i:\bITS\b)"),
+    ("transportation", r"transport|\bBRT\b|bus rapid transit|mobility|railroad|(?-i:\bITS\b)"),
     ("climate-change", r"climate change"),
     ("environment", r"environment|waste|energy"),
     ("water", r"water"),
-    ("urban-planning", r"urban (design|planning)|planning|sustainable cities"),
+    # Not bare "planning": "BRT Planning and Operations" is transport planning, not urban planning.
+    ("urban-planning", r"urban (design|planning)|city planning|sustainable cities"),
     # The master's degree courses are the University of Seoul's Master of Urban Administration.
     (
         "urban-management",
@@ -131,7 +160,8 @@ NETWORK_RULES = [
     ("clc", r"\bCLC\b|cent(er|re) for liveable cities"),
     ("uclg-aspac", r"\bUCLG-ASPAC\b"),
     ("uclg", r"\bUCLG\b(?!-ASPAC)"),
-    ("university-of-minnesota", r"university of minnesota"),
+    # Not the University of Minnesota: "Welfare Graduate Program, University of Minnesota" names it,
+    # but no source says that it commissioned the program or that it was aimed at the United States.
 ]
 
 # Target cities named in the title (city slug). A target city also makes its country a target.
@@ -172,7 +202,6 @@ COUNTRY_RULES = [
     ("CN", r"\bchin(a|ese)\b"),
     ("IN", r"\bindia\b"),
     ("IR", r"\biran\b"),
-    ("US", r"university of minnesota"),
 ]
 
 

@@ -235,6 +235,9 @@ class StatedTotals:
     last_year: int
     programs: int
     participants: int
+    # "The program turned out 73 graduates over six annual programs": the master's degree section.
+    graduates: int | None = None
+    graduate_programs: str = ""
 
 
 def parse_stated_totals(text: str) -> StatedTotals:
@@ -247,7 +250,19 @@ def parse_stated_totals(text: str) -> StatedTotals:
         last_year=int(match.group("last")),
         programs=int(match.group("programs").replace(",", "")),
         participants=int(match.group("participants").replace(",", "")),
+        **stated_graduates(text),
     )
+
+
+GRADUATES_RE = re.compile(r"turned out (?P<graduates>[\d,]+) graduates over (?P<programs>\w+) annual programs")
+
+
+def stated_graduates(text: str) -> dict:
+    """The master's graduates the page states in its section on the degree course, if it does."""
+    match = GRADUATES_RE.search(re.sub(r"\s+", " ", text))
+    if not match:
+        return {}
+    return {"graduates": int(match.group("graduates").replace(",", "")), "graduate_programs": match.group("programs")}
 
 
 def source_path() -> Path:

@@ -24,6 +24,7 @@ API_DOCS_URL = "/api/docs/"
 
 
 class OpenDataView(PublicPage, TemplateView):
+    cache_parameters = ()
     template_name = "data/open_data.html"
 
     def get_context_data(self, **kwargs):

@@ -1,20 +1,24 @@
 """Public pages about places: partner cities (with the map) and the agreements they signed."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from cities.models import Agreement, City
-from exchange_portal.maps import MapPoint, world_map
+from exchange_portal.maps import MapPoint, legend_html, locator_map, world_map
 from exchange_portal.pagecache import PublicPage
 
 from ..models import Program, TargetCountry
 
+CONFIRMED = Program.Status.CONFIRMED
+
 
 def partner_cities():
-    """Cities that programs were aimed at or that signed an agreement (EXISTS, so each city once)."""
-    aimed_at = Program.target_cities.through.objects.filter(city=OuterRef("pk"))
+    """Cities that confirmed programs were aimed at or that signed an agreement (EXISTS, so each city
+    once). A city that only announced programs were aimed at is not counted."""
+    aimed_at = Program.target_cities.through.objects.filter(city=OuterRef("pk"), program__status=CONFIRMED)
     signed = Agreement.party_cities.through.objects.filter(city=OuterRef("pk"))
     return City.objects.filter(Exists(aimed_at) | Exists(signed))
 
@@ -25,11 +29,12 @@ MAP_POINT_LIMIT = 300
 
 
 def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
-    """The SVG world map: the partner cities with the most programs as points (``limit`` at most),
-    countries shaded by the programs aimed at them."""
-    # Programs per city from the link table alone, largest first; then cities that only signed agreements.
+    """The SVG world map: the partner cities with the most confirmed programs as points (``limit`` at
+    most), countries shaded by the confirmed programs aimed at them."""
+    # Programs per city from the link table, largest first; then cities that only signed agreements.
     counts = dict(
-        Program.target_cities.through.objects.values_list("city_id")
+        Program.target_cities.through.objects.filter(program__status=CONFIRMED)
+        .values_list("city_id")
         .annotate(n=Count("*"))
         .order_by("-n", "city_id")[: limit + 1]
     )
@@ -58,17 +63,26 @@ def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
     ]
     country_counts = {
         row["country"]: row["n"]
-        for row in TargetCountry.objects.values("country").annotate(n=Count("program")).order_by()
+        for row in TargetCountry.objects.filter(program__status=CONFIRMED)
+        .values("country")
+        .annotate(n=Count("program"))
+        .order_by()
     }
     description = description or _(
         "Each dot is a partner city; countries are shaded by the number of programs aimed at them."
     )
     if truncated:
         description += " " + _("The map shows the %(count)s partner cities with the most programs.") % {"count": limit}
-    return world_map(points=points, countries=country_counts, title=title, description=description)
+    # The legend goes below the map in HTML (readable on a phone, where the map is scrolled sideways).
+    svg = world_map(points=points, countries=country_counts, title=title, description=description, legend=False)
+    return mark_safe(
+        f'<div class="map-scroll">{svg}</div>'
+        + legend_html(country_counts, title=_("Shading: programs aimed at the country"))
+    )
 
 
 class CityListView(PublicPage, ListView):
+    cache_parameters = ("page",)
     template_name = "cities/city_list.html"
     context_object_name = "cities"
     paginate_by = 100
@@ -85,7 +99,9 @@ class CityListView(PublicPage, ListView):
         cities = context["cities"]
         figures = {
             row["city_id"]: row
-            for row in Program.target_cities.through.objects.filter(city__in=[city.pk for city in cities])
+            for row in Program.target_cities.through.objects.filter(
+                city__in=[city.pk for city in cities], program__status=CONFIRMED
+            )
             .values("city_id")
             .annotate(
                 program_count=Count("*"),
@@ -105,23 +121,30 @@ class CityListView(PublicPage, ListView):
 
 
 class CityDetailView(PublicPage, DetailView):
+    cache_parameters = ()
     template_name = "cities/city_detail.html"
     context_object_name = "city"
     queryset = City.objects.prefetch_related("networks", "institutes")
 
     def get_context_data(self, **kwargs):
         city = self.object
-        programs = list(Program.objects.with_target_city(city).for_listing().sorted_by("newest"))
-        summary = Program.objects.with_target_city(city).summary()
+        aimed_at = Program.objects.with_target_city(city)
+        # One list, split: the confirmed programs, and apart the others (labelled, not counted).
+        listed = list(aimed_at.for_listing().sorted_by("newest"))
+        programs = [program for program in listed if program.is_confirmed]
+        summary = aimed_at.confirmed().summary()
         map_svg = ""
         if city.latitude is not None and city.longitude is not None:
-            map_svg = world_map(
-                points=[MapPoint(city.name, float(city.latitude), float(city.longitude))],
-                countries={city.country.code: summary["programs"]} if summary["programs"] else None,
+            map_svg = locator_map(
+                MapPoint(city.name, float(city.latitude), float(city.longitude)),
+                country=city.country.code,
                 title=_("Where %(city)s is") % {"city": city.name},
+                description=_("%(city)s, a dot, in %(country)s, shaded, and the countries around it.")
+                % {"city": city.name, "country": city.country.name},
             )
         return super().get_context_data(
             programs=programs,
+            not_confirmed=[program for program in listed if not program.is_confirmed],
             years=sorted({program.year for program in programs}),
             summary=summary,
             agreements=list(city.agreements.prefetch_related("party_cities", "party_institutes")),
@@ -131,16 +154,19 @@ class CityDetailView(PublicPage, DetailView):
 
 
 class AgreementListView(PublicPage, ListView):
+    cache_parameters = ()
     template_name = "cities/agreement_list.html"
     context_object_name = "agreements"
 
     def get_queryset(self):
+        # Programs confirmed as held; the others are named on the agreement's page, labelled.
         return Agreement.objects.prefetch_related("party_cities", "party_institutes").annotate(
-            program_count=Count("programs")
+            program_count=Count("programs", filter=Q(programs__status=CONFIRMED))
         )
 
 
 class AgreementDetailView(PublicPage, DetailView):
+    cache_parameters = ()
     template_name = "cities/agreement_detail.html"
     context_object_name = "agreement"
     queryset = Agreement.objects.prefetch_related("party_cities", "party_institutes")

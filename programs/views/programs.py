@@ -2,8 +2,8 @@
 host institutes, themes, statistics, and the exports of the list and the statistics."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Max, Min, Prefetch, Sum
-from django.http import Http404
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,10 +15,12 @@ from exchange_portal.pagecache import PublicPage
 from .. import exports
 from ..filters import ProgramFilter
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
-from ..presentation import stats_charts, theme_chart
+from ..presentation import comparison_chart, selection_title, stats_charts, theme_chart
+from ..selectors import compare
 from ..selectors.facets import browse, program_facets
 from ..selectors.stats import program_stats
 from ..selectors.totals import source_table_totals
+from ..sources import source_table
 from .places import partner_cities, partner_map
 
 PAGE_SIZE = 25
@@ -56,25 +58,46 @@ class FilteredProgramsMixin:
             for file_format, label in (("csv", "CSV"), ("xlsx", "Excel (.xlsx)"), ("json", "JSON"))
         ]
 
-    def selection_query(self):
-        """The query string of the current selection without the page: for exports and permalinks."""
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return query.urlencode()
+    def selection_query(self, keep_page=False):
+        """The query string of the current selection, without empty parameters and (unless
+        ``keep_page``) without the page: for exports and permalinks."""
+        return non_empty_query(self.request.GET, drop=() if keep_page else ("page",)).urlencode()
+
+    def permalink(self):
+        """This page's address with every non-empty parameter (``?q=&year=`` left out)."""
+        query = self.selection_query(keep_page=True)
+        return self.request.path + (f"?{query}" if query else "")
+
+
+def non_empty_query(data, drop=()):
+    """A copy of ``data`` (a QueryDict) without blank values, parameters left blank, and ``drop``."""
+    query = QueryDict(mutable=True)
+    for name, values in data.lists():
+        values = [value for value in values if value.strip()]
+        if name not in drop and values:
+            query.setlist(name, values)
+    return query
 
 
 class HomeView(PublicPage, TemplateView):
+    cache_parameters = ()
     template_name = "programs/home.html"
 
     def get_context_data(self, **kwargs):
-        programs = Program.objects.all()
-        summary = programs.summary()
+        # Every figure counts the programs confirmed as held; the others are named apart (set_aside).
+        programs = Program.objects.confirmed()
+        summary = Program.objects.summary_by_status(table_document=source_table.SOURCE_DOCUMENT)
         return super().get_context_data(
             totals=source_table_totals(),
             summary=summary,
             city_count=partner_cities().count(),
-            country_count=TargetCountry.objects.values("country").distinct().count(),
-            themes=Theme.objects.annotate(program_count=Count("programs")).order_by("position", "name"),
+            country_count=TargetCountry.objects.filter(program__status=Program.Status.CONFIRMED)
+            .values("country")
+            .distinct()
+            .count(),
+            themes=Theme.objects.annotate(
+                program_count=Count("programs", filter=Q(programs__status=Program.Status.CONFIRMED))
+            ).order_by("position", "name"),
             recent=programs.for_listing()[:6],
             map_svg=partner_map(title=_("Partner cities and countries reached")),
             **kwargs,
@@ -108,12 +131,15 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
             form=filterset.form,
             facets=sidebar.facets,
             summary=summary,
+            set_aside=sidebar.set_aside,
             page_obj=page,
             page_links=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             paginator=paginator,
             programs=page.object_list,
             page_notice=page_notice,
             selection_query=self.selection_query(),
+            selection_title=selection_title(filterset),
+            permalink=self.permalink(),
             export_links=self.export_links("programs:program-export"),
             sort_choices=filterset.form.fields["sort"].choices,
             current_sort=self.request.GET.get("sort", "newest"),
@@ -122,11 +148,13 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
 
 
 class ProgramDetailView(PublicPage, DetailView):
+    cache_parameters = ()
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
     def get_queryset(self):
-        return Program.objects.select_related("host", "host__city", "agreement").prefetch_related(
+        return Program.objects.select_related("host", "host__city", "agreement", "duplicate_of").prefetch_related(
+            "possible_duplicates",
             "themes",
             "networks",
             "target_cities",
@@ -139,13 +167,14 @@ class ProgramDetailView(PublicPage, DetailView):
 
 
 class InstituteDetailView(PublicPage, DetailView):
+    cache_parameters = ()
     template_name = "programs/institute_detail.html"
     context_object_name = "institute"
     queryset = Institute.objects.select_related("city")
 
     def get_context_data(self, **kwargs):
         programs = list(self.object.programs.for_listing().sorted_by("newest"))
-        summary = self.object.programs.all().summary()
+        summary = self.object.programs.confirmed().summary()
         span = self.object.programs.aggregate(first=Min("year"), last=Max("year"))
         return super().get_context_data(
             programs=programs,
@@ -157,33 +186,63 @@ class InstituteDetailView(PublicPage, DetailView):
 
 
 class ThemeDetailView(PublicPage, DetailView):
+    cache_parameters = ()
     template_name = "programs/theme_detail.html"
     context_object_name = "theme"
     model = Theme
 
     def get_context_data(self, **kwargs):
         theme_programs = Program.objects.on_any_theme([self.object.slug])
-        years = theme_programs.order_by().values("year").annotate(n=Count("pk"), people=Sum("headcount"))
-        years = sorted(years, key=lambda row: row["year"])
+        listed = list(theme_programs.for_listing().sorted_by("newest"))  # split below, not queried twice
+        years = theme_years(self.object)
         return super().get_context_data(
-            programs=list(theme_programs.for_listing().sorted_by("newest")),
-            summary=theme_programs.summary(),
+            programs=[program for program in listed if program.is_confirmed],
+            not_confirmed=[program for program in listed if not program.is_confirmed],
+            summary=theme_programs.confirmed().summary(),
             years=years,
             chart=theme_chart(self.object, years),
             **kwargs,
         )
 
 
+def theme_years(theme):
+    """Programs and headcount of ``theme`` per year, on the year axis every theme page shares: each year
+    from the registry's first to its last, with 0 programs (and no headcount) where the theme has none.
+    One query: all programs grouped by year, counting those on the theme."""
+    on_theme = Q(Exists(Program.themes.through.objects.filter(program=OuterRef("pk"), theme=theme)))
+    rows = {
+        row["year"]: row
+        for row in Program.objects.confirmed()
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk", filter=on_theme), people=Sum("headcount", filter=on_theme))
+    }
+    if not any(row["n"] for row in rows.values()):
+        return []
+    return [
+        rows.get(year, {"year": year, "n": 0, "people": None}) | {"gap": not rows.get(year, {}).get("n")}
+        for year in range(min(rows), max(rows) + 1)
+    ]
+
+
 class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
     template_name = "programs/stats.html"
+    # The page cache keys on these: the filters, and what to compare side by side.
+    cache_parameters = (*ProgramFilter.base_filters, *compare.PARAMETERS)
 
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         stats = cached_stats(filterset)
+        comparison = self.comparison(filterset, stats)
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
             stats=stats,
+            comparison=comparison,
+            comparison_chart=comparison_chart(comparison) if comparison else "",
+            compare_choices=self.compare_choices(),
+            selection_title=selection_title(filterset),
+            permalink=self.permalink(),
             totals=source_table_totals(),
             selection_query=self.selection_query(),
             export_links=self.export_links("programs:stats-export"),
@@ -191,6 +250,31 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
             **stats_charts(stats),
             **kwargs,
         )
+
+    def comparison(self, filterset, stats):
+        """Two or more themes chosen in the filters, or ``compare_country`` / ``compare_host`` given two or
+        more times: their programs per year, side by side (None otherwise, and while a filter is invalid)."""
+        if filterset.is_bound and not filterset.is_valid():
+            return None
+        themes = filterset.active.get("theme", []) if filterset.is_bound else []
+        wanted = compare.requested(self.request.GET, themes)
+        if not wanted or not stats.years:
+            return None
+        dimension, keys = wanted
+        return compare.compare(
+            selected_programs(filterset),
+            dimension,
+            keys,
+            compare.year_axis(row.year for row in stats.years),
+            names={theme.slug: theme.name for theme in themes},
+        )
+
+    def compare_choices(self):
+        """The countries and hosts a manager may tick to compare (those the facets offer)."""
+        return {
+            "country": set(self.request.GET.getlist("compare_country")),
+            "host": set(self.request.GET.getlist("compare_host")),
+        }
 
 
 def export_format(file_format):
@@ -202,17 +286,18 @@ def export_format(file_format):
 def program_export(request, file_format):
     """The program list under the same filters as /programs/, as a download."""
     file_format = export_format(file_format)
-    programs = (
-        selected_programs(bind_filters(request))
-        .select_related("host", "agreement")
-        .prefetch_related("themes", "target_cities", "target_country_links", "networks")
-    )
+    filterset = bind_filters(request)
+    # One reverse() for all rows: the page address of a program with a placeholder slug.
+    placeholder = "export-slug-placeholder"
+    address = request.build_absolute_uri(reverse("programs:program-detail", kwargs={"slug": placeholder}))
     return pagecache.public(
         exports.programs_response(
-            programs,
+            selected_programs(filterset),
             file_format,
-            build_url=lambda program: request.build_absolute_uri(program.get_absolute_url()),
+            build_url=lambda slug: address.replace(placeholder, slug),
             filters=selection(request),
+            filterset=filterset,
+            source_url=request.build_absolute_uri(),
         )
     )
 
@@ -220,17 +305,34 @@ def program_export(request, file_format):
 def stats_export(request, file_format):
     """The statistics under the same filters as /stats/, as a download."""
     file_format = export_format(file_format)
-    stats = cached_stats(bind_filters(request))
-    return pagecache.public(exports.stats_response(stats, file_format, filters=selection(request)))
+    filterset = bind_filters(request)
+    stats = cached_stats(filterset)
+    return pagecache.public(
+        exports.stats_response(
+            stats, file_format, filters=selection(request), filterset=filterset, source_url=request.build_absolute_uri()
+        )
+    )
 
 
 def cached_stats(filterset):
     """The statistics of the filterset's selection, kept in the cache until the registry changes."""
     return pagecache.memoize(
         "stats",
-        sorted(filterset.data.lists()) if filterset.is_bound else [],
-        lambda: program_stats(selected_programs(filterset)),
+        sorted(item for item in filterset.data.lists() if item[0] in filterset.filters) if filterset.is_bound else [],
+        lambda: program_stats(
+            selected_programs(filterset),
+            counted=unfiltered_by_status(filterset),
+            status=filterset.counted_status,
+        ),
     )
+
+
+def unfiltered_by_status(filterset):
+    """The filterset's selection under every filter but the status (None while a filter is invalid):
+    what /stats/ counts the announced programs and possible duplicates in, to show them apart."""
+    if filterset.is_bound and not filterset.is_valid():
+        return None
+    return filterset.queryset_without(("status",))
 
 
 def selection(request):

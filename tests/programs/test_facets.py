@@ -30,7 +30,7 @@ def nonzero(counts):
 
 def test_facets_without_filters_count_the_whole_table():
     facets = facets_for("")
-    programs = fixture_programs()
+    programs = select()
     assert facets["year"] == {str(year): n for year, n in Counter(p["year"] for p in programs).items()}
     assert nonzero(facets["theme"]) == Counter(theme for p in programs for theme in p["themes"])
     assert nonzero(facets["host"]) == Counter(p["host"] for p in programs)
@@ -95,3 +95,11 @@ def test_facets_take_five_grouped_queries_and_four_label_lookups_whatever_the_da
         program = Program.objects.create(title=f"Extra {n}", slug=f"extra-{n}", year=2019, host=host, mode="online")
         program.target_country_links.create(country="VN")
     assert len(facet_queries(query)) == len(before)
+
+
+def test_status_facet_counts_the_records_the_counts_leave_out():
+    # Without ?status the facets count confirmed programs; the status facet offers the others.
+    assert facets_for("")["status"] == {"announced": 2, "possible_duplicate": 2, "all": 181}
+    assert facets_for("year=2017")["status"] == {"announced": 1, "possible_duplicate": 0, "all": 16}
+    with_all = facets_for("status=all")
+    assert sum(with_all["year"].values()) == 181 and with_all["year"]["2017"] == 16

@@ -64,7 +64,7 @@ def test_period_with_its_precision(start, end, precision, expected):
     [
         ("en", "Spring 2008", "Spring 2008"),
         ("en", "", "Dates not reported"),
-        ("ko", "", "날짜 미보고"),
+        ("ko", "", "날짜 미기재"),  # GLOSSARY.md: 미기재, not 미보고
     ],
 )
 def test_a_program_without_dates_shows_the_sources_words(language, source_period, expected):
@@ -79,7 +79,7 @@ def test_a_program_without_dates_shows_the_sources_words(language, source_period
         ("en", 12, "", None),  # the page shows the number itself
         ("en", None, "about 30 officials", "about 30 officials"),
         ("en", None, "", "not reported"),
-        ("ko", None, "", "보고되지 않음"),
+        ("ko", None, "", "미기재"),
     ],
 )
 def test_a_headcount_the_source_did_not_give_is_said_in_words(language, headcount, note, expected):

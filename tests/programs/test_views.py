@@ -29,7 +29,7 @@ def result_count(response):
 def test_unfiltered_list_counts_every_program_and_the_total_headcount(client):
     response = client.get("/programs/")
     assert response.status_code == 200
-    programs = fixture_programs()
+    programs = select()
     assert result_count(response) == (len(programs), headcount(programs))
     unreported = sum(1 for program in programs if program["headcount"] is None)
     assert f"({unreported} programs report no headcount)" in visible_text(response)
@@ -88,8 +88,8 @@ def test_transportation_participants_2014_to_2016_answer_the_managers_question(c
 )
 def test_sorting_puts_the_expected_program_first(client, sort, key):
     response = client.get(f"/programs/?sort={sort}")
-    first = next(program for program in fixture_programs() if program["slug"] == program_links(response)[0])
-    best = min(key(program) for program in fixture_programs())
+    first = next(program for program in select() if program["slug"] == program_links(response)[0])
+    best = min(key(program) for program in select())
     assert key(first) == best
 
 
@@ -128,7 +128,7 @@ def test_invalid_filter_offers_a_link_that_removes_only_it(client):
 def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client):
     response = client.get("/programs/?page=99999")
     assert response.status_code == 200
-    pages = -(-len(fixture_programs()) // 25)
+    pages = -(-len(select()) // 25)
     assert f"There is no page “99999”; showing page {pages} of {pages}." in visible_text(response)
     assert program_links(response)
     assert client.get("/programs/?page=abc").status_code == 200
@@ -237,7 +237,7 @@ def test_unknown_program_is_a_404(client):
 def test_home_shows_headline_figures_and_both_totals(client):
     response = client.get("/")
     text = visible_text(response)
-    programs = fixture_programs()
+    programs = select()
     assert f"{len(programs)} programs" in text
     assert f"{headcount(programs):,} participants reported" in text
     countries = {code for program in programs for code in program["countries"]}
@@ -269,7 +269,7 @@ def test_stats_per_year_match_the_fixture(client):
     response = client.get("/stats/")
     assert response.status_code == 200
     years = {row.year: (row.programs, row.headcount) for row in response.context["stats"].years}
-    for year in {program["year"] for program in fixture_programs()}:
+    for year in {program["year"] for program in select()}:
         chosen = select(year=year)
         assert years[year] == (len(chosen), headcount(chosen))
     body = response.content.decode()
@@ -352,7 +352,7 @@ def test_postgresql_full_text_search_matches_word_forms(client):
     def mentions_policy(program):
         return re.search(r"\bpolic(y|ies)\b", program["title"] + " " + program["description"], re.I) is not None
 
-    expected = [program for program in fixture_programs() if mentions_policy(program)]
+    expected = [program for program in select() if mentions_policy(program)]
     response = client.get("/programs/?q=policies")
     assert result_count(response)[0] == len(expected) > 25
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cities.models import Agreement
-from programs.models import TargetCountry
+from programs.models import Program, TargetCountry
 from tests.factories import (
     AgreementFactory,
     CityFactory,
@@ -25,6 +25,8 @@ URLS = [
     "/programs/program-0/",
     "/stats/",
     "/stats/export.csv",
+    "/stats/?status=all",
+    "/about/numbers/",
     "/themes/theme-a/",
     "/institutes/host-institute/",
     "/cities/",
@@ -60,6 +62,8 @@ def build_programs(start, stop):
             host=host,
             themes=themes[: 1 + index % 2],
             agreement=agreement,
+            # Every fifth program announced, so that the pages also name what they leave out.
+            status=Program.Status.ANNOUNCED if index % 5 == 4 else Program.Status.CONFIRMED,
         )
         program.target_cities.add(city)
         program.networks.add(network)

@@ -1,0 +1,79 @@
+"""What a list item shows of a program's targets (cities and countries), without a query per list.
+
+``with_targets(queryset)`` adds two annotations, each a correlated subquery with a string aggregate
+(``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on PostgreSQL), so that a list shows every program's target
+cities and countries in the list's own query rather than in two more prefetch queries:
+
+- ``listing_cities``: ``slug<TAB>name`` per target city, one a line, the name in the active language
+  (English where it has none);
+- ``listing_countries``: the ISO codes of the target countries, comma-separated.
+
+``targets_of(program)`` turns them into ``(cities, countries)`` for the template."""
+
+from django.db import models
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.urls import reverse
+from django.utils.translation import get_language
+from django_countries import countries as all_countries
+from modeltranslation.utils import build_localized_fieldname
+
+from cities.models import City
+
+
+class Joined(models.Aggregate):
+    """The values of a text expression joined with newlines (order unspecified)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, '\n')"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _city_name():
+    language = (get_language() or "en").replace("-", "_")
+    localized = build_localized_fieldname("name", language)
+    if not any(field.name == localized for field in City._meta.fields):
+        return F("city__name_en")
+    text = models.TextField()
+    return Coalesce(
+        NullIf(F(f"city__{localized}"), Value(""), output_field=text), F("city__name_en"), output_field=text
+    )
+
+
+def with_targets(queryset, city_links, country_links):
+    """``queryset`` (of programs) with ``listing_cities`` and ``listing_countries`` annotated, from
+    ``city_links`` (the program–city link table's manager) and ``country_links`` (TargetCountry's)."""
+    cities = (
+        city_links.filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(joined=Joined(Concat(F("city__slug"), Value("\t"), _city_name(), output_field=models.TextField())))
+        .values("joined")
+    )
+    countries = (
+        country_links.filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(joined=Joined(F("country"), output_field=models.TextField()))
+        .values("joined")
+    )
+    return queryset.annotate(listing_cities=Subquery(cities), listing_countries=Subquery(countries))
+
+
+def targets_of(program):
+    """``(cities, countries)`` of an annotated program: lists of ``(name, url)``, sorted by name."""
+    cities = []
+    for line in (getattr(program, "listing_cities", None) or "").splitlines():
+        slug, _, name = line.partition("\t")
+        if slug:
+            cities.append((name or slug, reverse("cities:city-detail", args=[slug])))
+    list_url = reverse("programs:program-list")
+    countries = [
+        (str(all_countries.name(code)), f"{list_url}?country={code}")
+        for code in sorted(set((getattr(program, "listing_countries", None) or "").replace(",", "\n").split()))
+        if code in all_countries
+    ]
+    return sorted(cities), sorted(countries)
