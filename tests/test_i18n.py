@@ -179,3 +179,30 @@ def test_language_switcher_keeps_the_page_and_its_filters(client, db, page, lang
     link = switcher_link(client, page, language)
     assert link == expected
     assert client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "zh-hant"])
+def test_large_numbers_are_grouped_by_thousands_in_every_language(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    with translation.override(language):
+        assert intcomma(2553) == "2,553"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "name"),
+    [
+        ("ko", "TH", "태국"),
+        ("ko", "MN", "몽골"),
+        ("ko", "TR", "튀르키예"),
+        ("zh-hant", "TW", "臺灣"),
+        ("zh-hant", "KR", "韓國"),
+    ],
+)
+def test_country_names_are_the_ones_officials_use_today(language, code, name):
+    from django.utils import translation
+    from django_countries import countries
+
+    with translation.override(language):
+        assert countries.name(code) == name
