@@ -10,6 +10,7 @@ instead of being scaled down to half that."""
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries as all_countries
 
 from exchange_portal import charts
@@ -155,4 +156,5 @@ def selection_title(filterset):
         parts.append(str(dict(filterset.form.fields["format"].choices).get(active["format"], active["format"])))
     if "q" in active:
         parts.append(_("matching “%(text)s”") % {"text": active["q"]})
-    return ", ".join(parts)
+    # Chinese lists its phrases with a full-width comma, not the English ", ".
+    return pgettext("between phrases of a title", ", ").join(parts)

@@ -27,6 +27,7 @@ class PageSitemap(PublicPagesSitemap):
             "programs:program-list",
             "programs:stats",
             "programs:about-numbers",
+            "participants:privacy",  # by name only: the layers contract keeps programs from importing participants
             "programs:open-data",
             "cities:city-list",
             "cities:agreement-list",

@@ -142,6 +142,9 @@ def test_title_and_heading_name_the_selection(client, two_themes):
     stats = client.get("/stats/?theme=transportation&theme=water&country=EG").content.decode()
     assert "<h1>Statistics: Transportation and Water programs, for officials of Egypt</h1>" in stats
     assert "<h1>Programs</h1>" in client.get("/programs/").content.decode()
+    chinese = client.get("/zh-hant/stats/?theme=transportation&theme=water&country=EG").content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", chinese).group(1)
+    assert "，" in heading and ", " not in heading  # Chinese lists its phrases with a full-width comma
 
 
 def test_permalinks_and_exports_leave_out_empty_parameters(client, two_themes):

@@ -503,7 +503,8 @@ def test_the_sitemap_covers_every_kind_of_public_page(client):
     for section in sitemap_urls(client, "/sitemap.xml").iter(f"{SITEMAP}loc"):
         urlset = sitemap_urls(client, section.text.removeprefix("http://testserver"))
         locations |= {loc.text.removeprefix("http://testserver") for loc in urlset.iter(f"{SITEMAP}loc")}
-    for path in ("/", "/programs/", "/stats/", "/data/", "/cities/", "/agreements/", "/themes/water/"):
+    pages = ("/", "/programs/", "/stats/", "/about/numbers/", "/privacy/", "/data/", "/cities/", "/agreements/")
+    for path in (*pages, "/themes/water/"):
         for prefix in ("", "/ko", "/zh-hant"):
             assert prefix + path in locations
     assert "/institutes/shrdc/" in locations and "/cities/cairo/" in locations
