@@ -1,4 +1,5 @@
-"""What the privacy commands share: finding a person by email, and acting as a user or as the system."""
+"""What the privacy commands share: finding a person by email, acting as a user or as the system, and the
+closing line of a command that erases."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
@@ -34,3 +35,11 @@ def participant_by_email(email):
     if len(found) > 1:
         raise CommandError(f"Several participants have the email {email!r} in different cases; ask a registry editor.")
     return found[0]
+
+
+def report_erased(command, report, *, dry_run, verbosity, summary):
+    """Write the ids erased (at -v2) and the closing line: "Erased: <summary>" (or "Would erase" in a dry run)."""
+    if verbosity >= 2 and report.erased:
+        command.stdout.write("Participant ids: " + ", ".join(str(pk) for pk in report.erased))
+    verb = "Would erase (dry run, nothing changed)" if dry_run else "Erased"
+    command.stdout.write(command.style.SUCCESS(f"{verb}: {summary}"))

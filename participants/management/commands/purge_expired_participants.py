@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 
 from participants.services.privacy import participants_purge_expired
 
+from ._privacy import report_erased
+
 
 class Command(BaseCommand):
     help = "Erase (anonymise) every participant whose retention date is today or earlier."
@@ -24,12 +26,8 @@ class Command(BaseCommand):
                 )
 
         report = participants_purge_expired(dry_run=dry_run, progress=progress)
-        if verbosity >= 2 and report.erased:
-            self.stdout.write("Participant ids: " + ", ".join(str(pk) for pk in report.erased))
-        verb = "Would erase (dry run, nothing changed)" if dry_run else "Erased"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb}: {len(report.erased):,} of {report.due:,} participants past their retention date "
-                f"in {time.monotonic() - started:.1f} s."
-            )
+        summary = (
+            f"{len(report.erased):,} of {report.due:,} participants past their retention date "
+            f"in {time.monotonic() - started:.1f} s."
         )
+        report_erased(self, report, dry_run=dry_run, verbosity=verbosity, summary=summary)

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from participants.services.privacy import erasures_reapply
 
+from ._privacy import report_erased
+
 
 class Command(BaseCommand):
     help = "Re-apply the erasure log after a restore: erase everyone it names that the database still holds."
@@ -22,12 +24,8 @@ class Command(BaseCommand):
             report = erasures_reapply(log_path=log, dry_run=dry_run)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        if verbosity >= 2 and report.erased:
-            self.stdout.write("Participant ids: " + ", ".join(str(pk) for pk in report.erased))
-        verb = "Would erase (dry run, nothing changed)" if dry_run else "Erased"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb}: {len(report.erased):,} participants again; the log names {report.logged:,}, "
-                f"{report.already_erased:,} were erased already, {report.missing:,} are not in this database."
-            )
+        summary = (
+            f"{len(report.erased):,} participants again; the log names {report.logged:,}, "
+            f"{report.already_erased:,} were erased already, {report.missing:,} are not in this database."
         )
+        report_erased(self, report, dry_run=dry_run, verbosity=verbosity, summary=summary)
