@@ -67,6 +67,18 @@ def requested(data, filterset_themes=()):
     return None
 
 
+def unknown(data):
+    """The ``compare_country`` values that are no country code and the ``compare_host`` values that name no
+    institute, as ``(parameter, value)`` pairs in the order given: the page says it left them out. The hosts
+    cost one query, and only when ``compare_host`` is given."""
+    countries = [value.strip() for value in data.getlist("compare_country") if value.strip()]
+    hosts = [value.strip() for value in data.getlist("compare_host") if value.strip()]
+    known_hosts = set(Institute.objects.filter(slug__in=hosts).values_list("slug", flat=True)) if hosts else set()
+    return [("compare_country", code) for code in countries if code.upper() not in all_countries] + [
+        ("compare_host", slug) for slug in hosts if slug not in known_hosts
+    ]
+
+
 def compare(programs, dimension, keys, years, names=None):
     """Programs and headcount per year for each key of ``dimension`` among ``programs``.
 

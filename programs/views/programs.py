@@ -241,6 +241,7 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
             comparison=comparison,
             comparison_chart=comparison_chart(comparison) if comparison else "",
             compare_choices=self.compare_choices(),
+            compare_unknown=compare.unknown(self.request.GET),
             selection_title=selection_title(filterset),
             permalink=self.permalink(),
             totals=source_table_totals(),

@@ -135,6 +135,14 @@ def test_theme_pages_share_one_year_axis_and_show_gaps(client, two_themes):
     assert re.findall(r'<tr(?: class="gap")?><th scope="row">(?:<a [^>]*>)?(\d{4})', transport) == years
 
 
+def test_choices_the_registry_does_not_know_are_named_not_silently_dropped(client, two_themes):
+    body = client.get("/stats/?compare_country=XX&compare_country=EG&compare_host=nowhere").content.decode()
+    assert "Left out of the comparison" in body
+    assert "“XX” is no country code" in body and "“nowhere” is no host institute" in body
+    assert "“EG”" not in body
+    assert "Left out of the comparison" not in client.get("/stats/?compare_country=EG").content.decode()
+
+
 def test_title_and_heading_name_the_selection(client, two_themes):
     body = client.get("/programs/?theme=transportation&year_min=2010&year_max=2013").content.decode()
     assert "<title>Transportation programs 2010–2013 ·" in body
