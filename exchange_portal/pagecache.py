@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponseNotModified
@@ -48,9 +49,27 @@ def public(response):
     return response
 
 
+# The generation as read during the current request: the page cache, the facet index and the figures kept
+# with it all ask for it, and one small query per request answers them all.
+_request = threading.local()
+
+
 def generation():
-    row = RegistryGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    return row or 0
+    known = getattr(_request, "generation", None)
+    if known is not None:
+        return known
+    value = RegistryGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    if getattr(_request, "active", False):
+        _request.generation = value
+    return value
+
+
+def _request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def _request_finished(**kwargs):
+    _request.active, _request.generation = False, None
 
 
 def memoize(name, parts, compute):
@@ -73,11 +92,24 @@ def memoize(name, parts, compute):
 
 def _new_generation():
     RegistryGeneration.objects.update_or_create(pk=1, defaults={"value": secrets.randbits(62)})
+    _request.generation = None
+
+
+# Called at every write to the registry in this process, before it commits: what a worker keeps per
+# generation in its own memory (the facet index) is dropped, since a test's writes never commit.
+WRITE_LISTENERS = []
+
+
+def on_write(callback):
+    WRITE_LISTENERS.append(callback)
 
 
 def registry_changed():
     """Starts a new generation once the current transaction commits (at once outside a transaction);
     several writes in one transaction start one."""
+    _request.generation = None  # read it again
+    for callback in WRITE_LISTENERS:
+        callback()
     # Callbacks of a rolled-back transaction are dropped with it, so look in the pending list itself.
     if any(callback is _new_generation for _sids, callback, _robust in connection.run_on_commit):
         return
@@ -92,6 +124,8 @@ def _on_write(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_write, dispatch_uid=f"pagecache-{id(signal)}")
+    request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
 
 
 class PublicPageCacheMiddleware:

@@ -270,6 +270,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous visitors' public pages are served from the cache for this long unless the registry changes
 # first (exchange_portal/pagecache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The list's facets and /stats/ count from an in-memory index of the registry, built once per generation in
+# each worker (programs/selectors/index.py); 0 counts every figure in SQL instead.
+FACET_INDEX = os.environ.get("FACET_INDEX", "1") != "0"
 # The most programs one download of the list holds (programs/exports.py); a larger selection is refused
 # with a message naming this limit. 0: no limit.
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "100000"))

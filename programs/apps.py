@@ -10,6 +10,9 @@ class ProgramsConfig(AppConfig):
         from exchange_portal import pagecache  # noqa: PLC0415  (once the app registry is ready)
 
         from .filters import ProgramFilter  # noqa: PLC0415
+        from .selectors import index  # noqa: PLC0415
+
+        pagecache.on_write(index.forget)
 
         # What the public pages, feeds, exports and the API read from a query string: the page cache keys
         # a page by these alone (the API's paging adds page_size, the sitemaps' paging p).

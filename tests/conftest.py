@@ -31,3 +31,14 @@ def admin_client_logged_in(client, django_user_model):
 def page_cache_off(settings):
     """Tests see every page rendered afresh; tests/programs/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def fresh_facet_index():
+    """Each test's registry is rolled back at its end without a write signal, so no worker's facet index
+    (programs/selectors/index.py) outlives the test that built it."""
+    from programs.selectors import index  # noqa: PLC0415  (after Django is set up)
+
+    index.forget()
+    yield
+    index.forget()

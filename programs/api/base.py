@@ -6,6 +6,7 @@ URL must always give the same bytes (no browsable HTML, no ``?format=``, no ``; 
 """
 
 from django.conf import settings
+from django.core.paginator import Paginator as DjangoPaginator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiFilterExtension
 from rest_framework import viewsets
@@ -55,7 +56,22 @@ def described(schema, description):
     return {**schema, "description": description} if isinstance(schema, dict) else schema
 
 
+class KnownCountPaginator(DjangoPaginator):
+    """A paginator told its count (``known_count``) rather than asking the database for it."""
+
+    def __init__(self, *args, known_count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_count is not None:
+            self.count = known_count  # overrides the cached property: no COUNT query
+
+
 class Paging(PageNumberPagination):
+    # Set by a view that knows how many records its queryset holds (the facet index counts the programs).
+    known_count = None
+
+    def django_paginator_class(self, queryset, per_page):
+        return KnownCountPaginator(queryset, per_page, known_count=self.known_count)
+
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -130,7 +146,12 @@ class ReadOnlyApiViewSet(ApiPolicy, viewsets.ReadOnlyModelViewSet):
 
 class ProgramFilterBackend(DjangoFilterBackend):
     """django-filter's backend; its parameters are documented by hand (``views.FILTER_PARAMETERS``), with
-    descriptions and examples that a FilterSet of ``method=`` filters cannot give."""
+    descriptions and examples that a FilterSet of ``method=`` filters cannot give. It leaves the filterset
+    on the view (``view.filterset``), for the facet index to count and list its selection."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 class DocumentedByHand(OpenApiFilterExtension):

@@ -18,6 +18,7 @@ from exchange_portal import pagecache
 
 from ..filters import DEFAULT_STATUS, FACET_PARAMETERS, STATUS_CHOICES, ProgramFilter
 from ..models import STATUS_ALL, Institute, Program, TargetCountry, Theme, restricted
+from . import index as facet_index
 
 ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through
 
@@ -51,17 +52,21 @@ def _selected(filterset: ProgramFilter, name: str) -> set[str]:
     return {str(value) for value in filterset.data.getlist(name)} if hasattr(filterset.data, "getlist") else set()
 
 
-def _model_options(model, filterset, name, link_model, column, limit=None):
-    """One GROUP BY over the link table (ids and counts), then the labels of the values it found."""
-    base = filterset.queryset_without(FACET_PARAMETERS[name])
-    counts = restricted(link_model.objects.all(), base).values_list(column).annotate(n=Count("*")).order_by()
-    counts = dict(counts)
+def every(model):
+    """Every row of a small table the facets label (themes, hosts, networks), in its default order: kept
+    with the facet index until the registry changes (the labels follow the active language when shown)."""
+    return facet_index.kept(f"every:{model._meta.label}", lambda: list(model.objects.all()))
+
+
+def _model_options(model, filterset, name, counts, limit=None):
+    """The options of a facet over a model (themes, cities, networks): counts by primary key, then the
+    labels of the values counted (with ``limit``, of the ``limit`` values with most programs)."""
     if limit and len(counts) > limit:
-        counts = dict(sorted(counts.items(), key=lambda item: -item[1])[:limit])
+        counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
     selected = _selected(filterset, name)
     # Only well-formed slugs reach the query: PostgreSQL refuses a NUL byte in text with an error.
     slugs = [value for value in selected if slug_re.fullmatch(value)]
-    rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs)) if limit else model.objects.all()
+    rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs)) if limit else every(model)
     options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in rows]
     if limit:
         options.sort(key=lambda option: option.label)
@@ -99,8 +104,9 @@ class ProgramCube:
         cleaned = getattr(filterset.form, "cleaned_data", {})
         first = cleaned.get("year_min")
         last = cleaned.get("year_max")
-        if cleaned.get("year") is not None:
-            first = last = cleaned["year"]
+        if cleaned.get("year") is not None:  # with a range too, the years both allow
+            first = max(first, cleaned["year"]) if first is not None else cleaned["year"]
+            last = min(last, cleaned["year"]) if last is not None else cleaned["year"]
         host, mode, format_ = cleaned.get("host"), cleaned.get("mode"), cleaned.get("format")
         status = cleaned.get("status") or DEFAULT_STATUS
         host_id = host.pk if host is not None else None
@@ -157,6 +163,38 @@ class ProgramCube:
         ]
 
 
+LINK_COUNTS = {
+    "theme": (ThemeLink, "theme_id"),
+    "city": (CityLink, "city_id"),
+    "network": (NetworkLink, "network_id"),
+    # One row per program and country (a unique constraint), so counting rows counts programs.
+    "country": (TargetCountry, "country"),
+}
+
+
+class SqlCounts:
+    """The facets' counts, the summary and the programs set aside, in SQL: the program columns from one
+    grouped query (``ProgramCube``), each link table from one GROUP BY. The reference for the facet index
+    (``index.Selection`` answers the same calls), and what counts while a worker builds its index."""
+
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.cube = ProgramCube(filterset)
+
+    def counts(self, facet):
+        if facet not in LINK_COUNTS:
+            return self.cube.counts(facet)
+        link_model, column = LINK_COUNTS[facet]
+        base = self.filterset.queryset_without(FACET_PARAMETERS[facet])
+        return dict(restricted(link_model.objects.all(), base).values_list(column).annotate(n=Count("*")).order_by())
+
+    def summary(self):
+        return self.cube.summary()
+
+    def set_aside(self):
+        return self.cube.set_aside()
+
+
 def year_facet(filterset, cube):
     counts = cube.counts("year")
     selected = _selected(filterset, "year")
@@ -195,30 +233,23 @@ def status_facet(filterset, cube):
 def host_facet(filterset, cube):
     counts = cube.counts("host")
     selected = _selected(filterset, "host")
-    options = [
-        FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in Institute.objects.all()
-    ]
+    options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in every(Institute)]
     return Facet("host", ProgramFilter.base_filters["host"].label, options)
 
 
-def country_facet(filterset):
-    base = filterset.queryset_without(FACET_PARAMETERS["country"])
-    # One row per program and country (a unique constraint), so counting rows counts programs.
-    rows = restricted(TargetCountry.objects.all(), base).values("country").annotate(n=Count("*")).order_by()
+def country_facet(filterset, counts):
+    counts = counts.counts("country")
     selected = {code.upper() for code in _selected(filterset, "country")}
-    options = [
-        FacetOption(row["country"], countries.name(row["country"]), row["n"], row["country"] in selected)
-        for row in rows
-    ]
-    for code in selected - {option.value for option in options}:
+    options = [FacetOption(code, countries.name(code), n, code in selected) for code, n in counts.items()]
+    for code in selected - set(counts):
         if code in countries:
             options.append(FacetOption(code, countries.name(code), 0, True))
     options.sort(key=lambda option: (-option.count, option.label))
     return Facet("country", ProgramFilter.base_filters["country"].label, options)
 
 
-def link_facet(filterset, name, model, link_model, limit=None):
-    options = _model_options(model, filterset, name, link_model, f"{name}_id", limit=limit)
+def link_facet(filterset, counts, name, model, limit=None):
+    options = _model_options(model, filterset, name, counts.counts(name), limit=limit)
     return Facet(name, ProgramFilter.base_filters[name].label, options, multiple=name == "theme")
 
 
@@ -243,22 +274,50 @@ def browse(filterset: ProgramFilter) -> Browse:
     return pagecache.memoize("browse", parts, lambda: _browse(filterset))
 
 
+# A selection of at most this many programs is listed by its ids, which the facet index knows: fetching them by
+# primary key beats scanning the programs the SQL filters would consider (every program of a year, for one theme).
+LISTED_BY_ID = 2_000
+
+
+def indexed_selection(filterset):
+    """The programs a valid filterset selects (a bitmap of ids) from the facet index, or None (no index,
+    no filterset, or an invalid filter)."""
+    if filterset is None or (filterset.is_bound and not filterset.is_valid()):
+        return None
+    index = facet_index.current()
+    return None if index is None else facet_index.Selection(index, filterset).programs()
+
+
+def listing_ids(filterset):
+    """The ids of the programs a valid filterset selects, from the facet index, when there are at most
+    ``LISTED_BY_ID`` of them; None otherwise (the page then runs the filters in SQL)."""
+    programs = indexed_selection(filterset)
+    return list(programs) if programs is not None and len(programs) <= LISTED_BY_ID else None
+
+
+def counter(filterset):
+    """What counts the facets of a selection: the facet index of the current generation when this worker
+    has it (or builds it now), else SQL."""
+    index = facet_index.current()
+    return facet_index.Selection(index, filterset) if index is not None else SqlCounts(filterset)
+
+
 def _browse(filterset):
-    cube = ProgramCube(filterset)
+    counts = counter(filterset)
     facets = {
-        "year": year_facet(filterset, cube),
-        "theme": link_facet(filterset, "theme", Theme, ThemeLink),
-        "host": host_facet(filterset, cube),
-        "mode": choice_facet(filterset, cube, "mode", Program.Mode.choices),
-        "format": choice_facet(filterset, cube, "format", Program.Format.choices),
-        "country": country_facet(filterset),
-        "city": link_facet(filterset, "city", City, CityLink, limit=LONG_FACET_LIMIT),
-        "network": link_facet(filterset, "network", Network, NetworkLink),
-        "status": status_facet(filterset, cube),
+        "year": year_facet(filterset, counts),
+        "theme": link_facet(filterset, counts, "theme", Theme),
+        "host": host_facet(filterset, counts),
+        "mode": choice_facet(filterset, counts, "mode", Program.Mode.choices),
+        "format": choice_facet(filterset, counts, "format", Program.Format.choices),
+        "country": country_facet(filterset, counts),
+        "city": link_facet(filterset, counts, "city", City, limit=LONG_FACET_LIMIT),
+        "network": link_facet(filterset, counts, "network", Network),
+        "status": status_facet(filterset, counts),
     }
     # What the status filter left out, unless the reader chose a status.
-    set_aside = cube.set_aside() if filterset.counted_status == DEFAULT_STATUS else []
-    return Browse(facets, cube.summary(), set_aside)
+    set_aside = counts.set_aside() if filterset.counted_status == DEFAULT_STATUS else []
+    return Browse(facets, counts.summary(), set_aside)
 
 
 def program_facets(filterset: ProgramFilter) -> dict[str, Facet]:

@@ -13,6 +13,7 @@ from django_countries import countries
 from cities.models import City
 
 from ..models import STATUS_ALL, Program, TargetCountry, Theme, restricted
+from . import index as facet_index
 
 TOP = 15
 
@@ -139,16 +140,21 @@ def per_year(programs, *, counted=None, status=None):
         .annotate(n=Count("pk"), people=Sum("headcount"), reported=Count("headcount"))
         .order_by()
     )
+    return year_rows(rows, split=counted is not None, status=status)
+
+
+def year_rows(rows, *, split, status):
+    """``per_year``'s figures from its rows (year, status, n, people, reported), however counted."""
     labels = dict(Program.Status.choices)
     order = {value: position for position, value in enumerate(Program.Status.values)}
     years, aside = {}, {}
     for row in sorted(rows, key=lambda row: (row["year"], order.get(row["status"], len(order)))):
         figures = StatusFigures(row["status"], str(labels.get(row["status"], row["status"])), row["n"], row["people"])
-        if counted is not None and status != STATUS_ALL and row["status"] != status:
+        if split and status != STATUS_ALL and row["status"] != status:
             aside.setdefault(row["status"], []).append((row["year"], figures))
         else:
             years.setdefault(row["year"], []).append((figures, row["n"] - row["reported"]))
-    year_rows = [
+    rows_by_year = [
         YearRow(
             year,
             sum(figures.programs for figures, _ in entries),
@@ -169,7 +175,7 @@ def per_year(programs, *, counted=None, status=None):
         for code, label in Program.Status.choices
         if code in aside
     )
-    return year_rows, set_aside
+    return rows_by_year, set_aside
 
 
 def theme_matrix(programs, years):
@@ -207,6 +213,11 @@ def top_cities(programs, limit=TOP):
         .annotate(n=Count("*"), people=Sum("program__headcount"))
         .order_by("-n")
     )
+    return city_rows(counts, limit)
+
+
+def city_rows(counts, limit=TOP):
+    """``top_cities`` from its rows (city_id, n, people) in decreasing n: the cities' names asked once."""
     if len(counts) > limit:
         counts = [row for row in counts if row["n"] >= counts[limit - 1]["n"]]
     cities = City.objects.in_bulk([row["city_id"] for row in counts])
@@ -239,3 +250,74 @@ def program_stats(programs, *, counted=None, status=None) -> ProgramStats:
         set_aside=set_aside,
         status=status or Program.Status.CONFIRMED,
     )
+
+
+def indexed_stats(selection, status) -> ProgramStats:
+    """``program_stats`` of a filterset's selection from the facet index (``index.Selection``): the same
+    figures, from intersections of bitmaps instead of six aggregate queries (a property test compares
+    them); only the names of themes and of the top cities are asked of the database."""
+    index = selection.index
+    programs = selection.programs()
+    counted = selection.programs(ignore="status")
+    statuses = index.values["status"]
+    rows = []
+    for year, in_year in index.values["year"].items():
+        for code, with_status in statuses.items():
+            cell = in_year & with_status & counted
+            if cell:
+                n, people, unreported = selection.figures(cell)
+                rows.append({"year": year, "status": code, "n": n, "people": people, "reported": n - unreported})
+    years, set_aside = year_rows(rows, split=True, status=status)
+    year_list = [row.year for row in years]
+    matrix = []
+    for theme in Theme.objects.all():
+        on_theme = index.values["theme"].get(theme.pk, facet_index.EMPTY) & programs
+        counts = [
+            on_theme.intersection_cardinality(index.values["year"].get(year, facet_index.EMPTY)) for year in year_list
+        ]
+        if sum(counts):
+            matrix.append(ThemeRow(theme.slug, theme.name, counts))
+    return ProgramStats(
+        years=years,
+        theme_matrix=ThemeMatrix(year_list, matrix),
+        countries=[
+            CountryRow(code, countries.name(code), n, people)
+            for code, n, people in _largest(selection, "country", programs, key=lambda code: code)[:TOP]
+        ],
+        cities=city_rows(
+            [{"city_id": city, "n": n, "people": people} for city, n, people in _largest(selection, "city", programs)]
+        ),
+        modes=[
+            ModeRow(code, str(label), *selection.figures(index.values["mode"][code] & programs)[:2])
+            for code, label in Program.Mode.choices
+            if index.values["mode"].get(code, facet_index.EMPTY).intersection_cardinality(programs)
+        ],
+        set_aside=set_aside,
+        status=status or Program.Status.CONFIRMED,
+    )
+
+
+def _largest(selection, facet, programs, key=None, limit=TOP):
+    """(value, programs, headcount) of ``facet``'s values in ``programs``, most programs first (then by
+    ``key``), for every value tied with the ``limit``-th or ahead of it: the headcount is worked out for
+    those only."""
+    counts = {}
+    for value, bitmap in selection.index.values[facet].items():
+        count = bitmap.intersection_cardinality(programs)
+        if count:
+            counts[value] = count
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], key(item[0]) if key else 0))
+    if len(ranked) > limit:
+        ranked = [item for item in ranked if item[1] >= ranked[limit - 1][1]]
+    return [
+        (value, count, selection.figures(selection.index.values[facet][value] & programs)[1]) for value, count in ranked
+    ]
+
+
+def stats_of(filterset, programs, *, counted, status) -> ProgramStats:
+    """The statistics of a filterset's selection: from the facet index when this worker has it and every
+    filter is valid (``counted`` is None otherwise), else in SQL (``program_stats``)."""
+    index = facet_index.current() if counted is not None else None
+    if index is None:
+        return program_stats(programs, counted=counted, status=status)
+    return indexed_stats(facet_index.Selection(index, filterset), status)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Program
 from ..sources import source_table
+from . import index as facet_index
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,12 @@ class SourceTableTotals:
 
 
 def source_table_totals() -> SourceTableTotals:
-    """Totals of the records imported from the published table (one query per figure group)."""
+    """Totals of the records imported from the published table (one query per figure group), kept with
+    the facet index until the registry changes."""
+    return facet_index.kept("source_table_totals", _source_table_totals)
+
+
+def _source_table_totals():
     table = Program.objects.from_source(source_table.SOURCE_DOCUMENT)
     per_year = table.values("year").annotate(programs=Count("id"), headcount=Sum("headcount")).order_by("year")
     years = [YearTotal(r["year"], r["programs"], r["headcount"] or 0) for r in per_year]

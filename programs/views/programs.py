@@ -5,8 +5,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
 from django.http import Http404, QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from exchange_portal import pagecache
@@ -17,8 +17,9 @@ from ..filters import ProgramFilter
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
 from ..presentation import comparison_chart, selection_title, stats_charts, theme_chart
 from ..selectors import compare
-from ..selectors.facets import browse, program_facets
-from ..selectors.stats import program_stats
+from ..selectors import index as facet_index
+from ..selectors.facets import browse, listing_ids, program_facets
+from ..selectors.stats import stats_of
 from ..selectors.totals import source_table_totals
 from ..sources import source_table
 from .places import partner_cities, partner_map
@@ -84,24 +85,33 @@ class HomeView(PublicPage, TemplateView):
     template_name = "programs/home.html"
 
     def get_context_data(self, **kwargs):
-        # Every figure counts the programs confirmed as held; the others are named apart (set_aside).
-        programs = Program.objects.confirmed()
-        summary = Program.objects.summary_by_status(table_document=source_table.SOURCE_DOCUMENT)
         return super().get_context_data(
+            **facet_index.kept("home", home_figures),
             totals=source_table_totals(),
-            summary=summary,
-            city_count=partner_cities().count(),
-            country_count=TargetCountry.objects.filter(program__status=Program.Status.CONFIRMED)
-            .values("country")
-            .distinct()
-            .count(),
-            themes=Theme.objects.annotate(
-                program_count=Count("programs", filter=Q(programs__status=Program.Status.CONFIRMED))
-            ).order_by("position", "name"),
-            recent=programs.for_listing()[:6],
-            map_svg=partner_map(title=_("Partner cities and countries reached")),
+            recent=Program.objects.confirmed().for_listing()[:6],
+            map_svg=facet_index.kept(
+                f"partner_map:{get_language()}", lambda: partner_map(title=_("Partner cities and countries reached"))
+            ),
             **kwargs,
         )
+
+
+def home_figures():
+    """The registry's figures on the home page, kept with the facet index until the registry changes.
+    Every figure counts the programs confirmed as held; the others are named apart (set_aside)."""
+    return {
+        "summary": Program.objects.summary_by_status(table_document=source_table.SOURCE_DOCUMENT),
+        "city_count": partner_cities().count(),
+        "country_count": TargetCountry.objects.filter(program__status=Program.Status.CONFIRMED)
+        .values("country")
+        .distinct()
+        .count(),
+        "themes": list(
+            Theme.objects.annotate(
+                program_count=Count("programs", filter=Q(programs__status=Program.Status.CONFIRMED))
+            ).order_by("position", "name")
+        ),
+    }
 
 
 class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
@@ -112,6 +122,9 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
         programs = self.filtered_programs()
         sidebar = browse(filterset)
         summary = programs.summary() if programs.query.is_empty() else sidebar.summary  # none() asks nothing
+        ids = listing_ids(filterset)
+        if ids is not None:  # the same programs, fetched by id (in the same order)
+            programs = Program.objects.filter(pk__in=ids).order_by(*programs.query.order_by)
         paginator = Paginator(programs.for_listing(), PAGE_SIZE)
         paginator.count = summary["programs"]  # known from the summary: no COUNT query
         requested = self.request.GET.get("page", "1")
@@ -320,7 +333,8 @@ def cached_stats(filterset):
     return pagecache.memoize(
         "stats",
         sorted(item for item in filterset.data.lists() if item[0] in filterset.filters) if filterset.is_bound else [],
-        lambda: program_stats(
+        lambda: stats_of(
+            filterset,
             selected_programs(filterset),
             counted=unfiltered_by_status(filterset),
             status=filterset.counted_status,

@@ -80,10 +80,31 @@ def facet_queries(query):
     return [query["sql"].upper() for query in queries]
 
 
-@pytest.mark.parametrize(
-    "query", ["", "theme=water&year_min=2015", "year=2019&theme=transportation&mode=online&q=city"]
-)
-def test_facets_take_five_grouped_queries_and_four_label_lookups_whatever_the_data_size(query):
+QUERIES = ["", "theme=water&year_min=2015", "year=2019&theme=transportation&mode=online&q=city"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_facets_from_the_index_take_no_grouped_query_whatever_the_data_size(query):
+    facet_queries(query)  # builds this worker's index of the generation
+    before = facet_queries(query)
+    # The generation, then the labels of themes, hosts, networks and of the cities found (skipped when no
+    # city is found); the search text selected its programs in SQL at the first call, kept since.
+    assert not any("GROUP BY" in sql for sql in before)
+    assert len(before) in (4, 5)
+    assert not any('FROM "PROGRAMS_PROGRAM"' in sql for sql in before)
+    if "q=" in query:  # a new search text: its programs, once, as ids
+        assert sum('FROM "PROGRAMS_PROGRAM"' in sql for sql in facet_queries(query + "s")) == 1
+    host = Program.objects.first().host
+    for n in range(40):
+        program = Program.objects.create(title=f"Extra {n}", slug=f"extra-{n}", year=2019, host=host, mode="online")
+        program.target_country_links.create(country="VN")
+    facet_queries(query)  # the writes dropped the index: this builds the new one
+    assert len(facet_queries(query)) == len(before)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_facets_in_sql_take_five_grouped_queries_and_four_label_lookups_whatever_the_data_size(query, settings):
+    settings.FACET_INDEX = False
     before = facet_queries(query)
     # One grouped query for year, host, mode, format and the summary; one per link table (themes,
     # countries, cities, networks); then the labels of themes, hosts, networks and of the cities

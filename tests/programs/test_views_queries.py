@@ -71,8 +71,12 @@ def build_programs(start, stop):
 
 
 def query_counts(client):
+    """The queries of each page within a generation: after a first request of each, which also builds
+    this worker's facet index and the figures kept with it (a fixed number of queries of its own, see
+    tests/programs/test_facet_index.py)."""
     counts = {}
     for url in URLS:
+        client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, url
@@ -92,6 +96,23 @@ def test_queries_per_page_do_not_grow_with_the_data(client):
 
 @pytest.mark.django_db
 def test_program_list_query_count_is_exact(client, django_assert_num_queries):
+    build_programs(0, 30)
+    # The first request of the generation also builds the facet index: one grouped query of the programs'
+    # columns, one per link table (4) and one of the headcounts; and reads the themes, hosts and networks
+    # that label the facets, kept with the index.
+    with django_assert_num_queries(4 + 6 + 3):
+        client.get("/programs/")
+    # Then: the generation + labels of the cities found + page + themes prefetch (+ theme validation for
+    # ?theme=); the counts and the other labels come from the index.
+    with django_assert_num_queries(4):
+        client.get("/programs/")
+    with django_assert_num_queries(5):
+        client.get("/programs/?theme=theme-a")
+
+
+@pytest.mark.django_db
+def test_program_list_query_count_in_sql_is_exact(client, django_assert_num_queries, settings):
+    settings.FACET_INDEX = False
     build_programs(0, 30)
     # page + themes prefetch + one grouped query for year/host/mode/format and the summary + four link
     # tables + labels of themes, hosts, cities, networks (+ theme validation for ?theme=)
