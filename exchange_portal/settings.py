@@ -163,6 +163,11 @@ LANGUAGES = [
     ("en", _("English")),
     ("ko", _("Korean")),
     ("zh-hant", _("Traditional Chinese")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("ar", _("Arabic")),  # right to left: base.html sets dir from get_language_info()["bidi"]
+    ("id", _("Indonesian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "exchange_portal" / "locale"]  # the site's catalogues (makemessages writes here)
 # Thousands grouped by commas in every language (Django's zh_Hant formats print 2553, not 2,553).

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from exchange_portal.permissions import (
@@ -95,7 +96,7 @@ class ConsentNotice(models.Model):
         """The language the text is shown in: the active one, or English where it has no translation
         (modeltranslation falls back to English), so the page can mark it with ``lang``."""
         language = translation.get_language() or settings.LANGUAGE_CODE
-        if getattr(self, f"text_{language.replace('-', '_')}", None):
+        if getattr(self, build_localized_fieldname("text", language), None):
             return language
         return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 

@@ -1,6 +1,7 @@
-"""The Korean and Traditional Chinese catalogues are complete: every string marked for translation in the
-templates and the Python code is in them, none is untranslated or fuzzy, the placeholders match, and
-the compiled .mo files say the same as the .po files."""
+"""Every catalogue (Korean, Traditional Chinese, Spanish, French, Russian, Arabic, Indonesian) is
+complete: every string marked for translation in the templates and the Python code is in them, none is
+untranslated or fuzzy, the placeholders match, and the compiled .mo files say the same as the .po files
+(every plural form, for the counts the language's plural rule sends to it)."""
 
 import ast
 import gettext
@@ -12,7 +13,7 @@ import pytest
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ["ko", "zh_Hant"]
+LOCALES = ["ko", "zh_Hant", "es", "fr", "ru", "ar", "id"]
 SOURCE_DIRS = ["cities", "programs", "participants", "exchange_portal"]
 GETTEXT_FUNCTIONS = {
     "_",
@@ -144,7 +145,10 @@ def test_compiled_catalogue_matches_the_po_file(locale):
     for entry in catalogue(locale)[1:]:
         key = entry["msgid"] if entry["msgctxt"] is None else f"{entry['msgctxt']}\x04{entry['msgid']}"
         if entry["msgid_plural"]:
-            assert compiled.ngettext(key, entry["msgid_plural"], 1) == entry["msgstr"][0], entry["msgid"]
+            # Every form, each for the counts the language's plural rule sends to it (Arabic has six).
+            for count in range(112):
+                form = entry["msgstr"][compiled.plural(count)]
+                assert compiled.ngettext(key, entry["msgid_plural"], count) == form, (entry["msgid"], count)
         else:
             assert compiled.gettext(key) == entry["msgstr"][0], entry["msgid"]
 

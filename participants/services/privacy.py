@@ -32,6 +32,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from exchange_portal.models import ChangeProposal
 from exchange_portal.pagecache import registry_changed
@@ -461,10 +462,9 @@ def _notice(notice):
         return None
     texts = {}
     for code, _name in settings.LANGUAGES:
-        suffix = code.replace("-", "_")
         texts[code] = {
-            "title": getattr(notice, f"title_{suffix}", None),
-            "text": getattr(notice, f"text_{suffix}", None),
+            "title": getattr(notice, build_localized_fieldname("title", code), None),
+            "text": getattr(notice, build_localized_fieldname("text", code), None),
         }
     return {"version": notice.version, "effective_from": notice.effective_from, "wording": texts}
 

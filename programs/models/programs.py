@@ -1,5 +1,6 @@
 """Training programs and the countries they were aimed at."""
 
+import functools
 import operator
 from functools import reduce
 
@@ -10,9 +11,12 @@ from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Abs
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 
 from exchange_portal.dates import period_at_precision
 from exchange_portal.models import DatePrecision, Sourced
@@ -37,6 +41,53 @@ def restricted(links, programs):
     """The rows of a link table (``links``, a queryset) that belong to ``programs``; all of them,
     without asking which programs there are, when nothing filters ``programs``."""
     return links.filter(program__in=programs.values("pk")) if programs.query.where else links
+
+
+def localized_fields(*names):
+    """Every language's column of the translated fields ``names`` (``title_en``, ``title_ko``…)."""
+    return [build_localized_fieldname(name, code) for name in names for code, _label in settings.LANGUAGES]
+
+
+def any_contains(fields, word, prefix=""):
+    """A condition: any of ``fields`` (through ``prefix``, e.g. ``host__``) contains ``word``, ignoring case."""
+    return reduce(operator.or_, (Q(**{f"{prefix}{field}__icontains": word}) for field in fields))
+
+
+@functools.cache
+def _country_names():
+    """(code, name in lower case) of every country, in every UI language."""
+    names = set()
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            names.update((country.code, str(country.name).casefold()) for country in countries)
+    return sorted(names)
+
+
+def country_codes_named(word):
+    """The countries whose name in any UI language contains ``word`` (case-insensitively)."""
+    word = word.casefold()
+    return sorted({code for code, name in _country_names() if word in name})
+
+
+def named(word):
+    """Subqueries of the ids of the programs that ``word`` names through what they link to: a target city
+    (by its name in any language or its local name), a target country, a theme, the host or a network (by
+    name or short name): indexed lookups, to be joined in a UNION."""
+    City, Network = Program.target_cities.field.related_model, Program.networks.field.related_model
+    cities = City.objects.filter(any_contains([*localized_fields("name"), "local_name"], word))
+    themes = Theme.objects.filter(any_contains(localized_fields("name"), word))
+    networks = Network.objects.filter(any_contains([*localized_fields("name"), "short_name"], word))
+    hosts = Institute.objects.filter(any_contains([*localized_fields("name"), "short_name"], word))
+    parts = [
+        Program.objects.filter(host__in=hosts).order_by().values("pk"),
+        Program.target_cities.through.objects.filter(city__in=cities).order_by().values("program_id"),
+        Program.themes.through.objects.filter(theme__in=themes).order_by().values("program_id"),
+        Program.networks.through.objects.filter(network__in=networks).order_by().values("program_id"),
+    ]
+    codes = country_codes_named(word)
+    if codes:
+        parts.append(TargetCountry.objects.filter(country__in=codes).order_by().values("program_id"))
+    return parts
 
 
 class ProgramQuerySet(InstituteScopedQuerySet):
@@ -103,7 +154,9 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         return self.filter(Exists(links))
 
     def search(self, text):
-        """Programs whose title or description (in any language) contains every word of ``text``.
+        """Programs whose title or description (in any language) contains every word of ``text``, or that
+        a word names: a target city, target country, theme, host or network, by its name in any language
+        (``q=카이로``, ``q=基輔``, ``q=교통``, ``q=القاهرة`` for Cairo's local name).
 
         On PostgreSQL this is full-text search (English stemming) combined with a substring match,
         which Korean and Chinese titles need because they are not split into words; on other
@@ -112,20 +165,22 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         words = text.split()
         if not words:
             return self
-        fields = [
-            f"{name}_{code.replace('-', '_')}"
-            for name in ("title", "description")
-            for code, _label in settings.LANGUAGES
-        ]
-        substring = Q()
+        fields = localized_fields("title", "description")
+        # Each word: in a title or description in any language, or naming a linked record. Every part is a
+        # subquery of ids in a UNION, and the subqueries are only ever ANDed (never ORed): the database
+        # joins them once each, where an OR makes it ask them again for every program.
+        every_word = Program.objects.order_by()
         for word in words:
-            substring &= reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+            mentioned = Program.objects.filter(any_contains(fields, word)).order_by().values("pk")
+            # A single letter names nothing useful and links to nearly everything: only its text matches.
+            every_word = every_word.filter(pk__in=mentioned.union(*named(word)) if len(word) > 1 else mentioned)
         if connection.vendor != "postgresql":
-            return self.filter(substring)
-
-        vector = SearchVector(*fields, config="english")
+            return self.filter(pk__in=every_word.values("pk"))
+        # And on PostgreSQL the English text's word forms ("policies" finds "policy"): the text as a whole.
+        vector = SearchVector("title_en", "description_en", config="english")
         query = SearchQuery(text, config="english", search_type="websearch")
-        return self.annotate(search_vector=vector).filter(Q(search_vector=query) | substring)
+        stemmed = Program.objects.annotate(search_vector=vector).filter(search_vector=query).order_by().values("pk")
+        return self.filter(pk__in=stemmed.union(every_word.values("pk")))
 
     SORTS = {
         "newest": ("-year", "-start_date", "title"),
@@ -138,9 +193,11 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         return self.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
 
     def for_listing(self):
-        """What a list of programs shows: host and themes, without a query per row."""
+        """What a list of programs shows: host and themes, without a query per row; not the descriptions
+        and provenance, which only a program's own page shows (eight languages of text per program)."""
+        unread = [*localized_fields("description"), "description", "source_text", "source_title", "headcount_note"]
         return with_targets(
-            self.select_related("host").prefetch_related("themes"),
+            self.select_related("host").prefetch_related("themes").defer(*unread),
             Program.target_cities.through.objects,
             TargetCountry.objects,
         )
@@ -344,7 +401,12 @@ class Program(Sourced):
                 name="program_unique_source_row",
             ),
         ]
-        indexes = [models.Index(fields=["host", "year"])]
+        indexes = [
+            models.Index(fields=["host", "year"]),
+            # The list's default order, newest first: its first page of 50,000 programs is read from this
+            # index (the title, which depends on the language, is sorted within each day).
+            models.Index(F("year").desc(), F("start_date").desc(), name="program_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.year})"

@@ -6,6 +6,7 @@ programs, followed by one query for the labels of the values it found. Without o
 counts the whole link table rather than asking which programs are in it.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 from django.core.validators import slug_re
@@ -62,7 +63,7 @@ def _model_options(model, filterset, name, counts, limit=None):
     """The options of a facet over a model (themes, cities, networks): counts by primary key, then the
     labels of the values counted (with ``limit``, of the ``limit`` values with most programs)."""
     if limit and len(counts) > limit:
-        counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
+        counts = dict(heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], item[0])))
     selected = _selected(filterset, name)
     # Only well-formed slugs reach the query: PostgreSQL refuses a NUL byte in text with an error.
     slugs = [value for value in selected if slug_re.fullmatch(value)]

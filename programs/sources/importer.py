@@ -24,7 +24,8 @@ from django.utils.text import slugify
 from cities.models import Agreement, City, Network
 
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
-from . import reference, rules, source_table
+from . import reference, rules, source_table, translations
+from .translations import translated_fields
 
 FIXTURE_MODELS = [Network, City, Institute, Theme, Agreement, Program, TargetCountry, DataQualityFlag]
 # Fields left out of the fixture: staff accounts are not part of the shipped data.
@@ -133,6 +134,8 @@ def import_reference(report: SourceImportReport) -> None:
                 "kind": kind,
                 "website": website,
                 "description_en": description,
+                **translated_fields(translations.NETWORK_NAMES, slug, "name"),
+                **translated_fields(translations.NETWORK_DESCRIPTIONS, slug, "description"),
             },
             report,
         )
@@ -193,6 +196,8 @@ def import_reference(report: SourceImportReport) -> None:
         values |= {
             "title_en": spec["title"],
             "summary_en": spec["summary"],
+            **translated_fields(translations.AGREEMENT_TITLES, spec["slug"], "title"),
+            **translated_fields(translations.AGREEMENT_SUMMARIES, spec["slug"], "summary"),
             "signed_on": date.fromisoformat(spec["signed_on"]) if spec["signed_on"] else None,
         }
         agreement = upsert(Agreement, {"slug": spec["slug"]}, values, report)
@@ -269,6 +274,7 @@ def import_table(rows: list[source_table.SourceRow], report: SourceImportReport)
             {
                 "slug": slugs[row.number],
                 "title_en": row.title,
+                **translated_fields(translations.PROGRAM_TITLES, row.number, "title"),
                 "source_title": row.source_title,
                 "year": row.year,
                 "start_date": row.period.start,
@@ -312,6 +318,7 @@ def import_documents(report: SourceImportReport) -> None:
                 "source_document": spec["source_document"],
                 "source_locator": spec["source_locator"],
                 "title_en": spec["title"],
+                **translated_fields(translations.PROGRAM_TITLES, spec["slug"], "title"),
                 "source_title": "",
                 "year": spec["year"],
                 "start_date": date.fromisoformat(spec["start_date"]) if spec.get("start_date") else None,
@@ -324,6 +331,7 @@ def import_documents(report: SourceImportReport) -> None:
                 "headcount_note": spec["headcount_note"],
                 "agreement": Agreement.objects.get(slug=spec["agreement"]) if spec["agreement"] else None,
                 "description_en": spec["description"],
+                **translated_fields(translations.PROGRAM_DESCRIPTIONS, spec["slug"], "description"),
                 "source_text": spec["source_text"],
                 "status": spec["status"],
                 "duplicate_of": table_row(spec["duplicate_of"]) if spec.get("duplicate_of") else None,

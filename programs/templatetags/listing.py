@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext, override
 
 from ..models.targets import targets_of
 from .facet_fields import Counted, text
+from .records import lang_attributes
 
 register = template.Library()
 
@@ -112,7 +113,8 @@ class ItemWriter:
         )
         return (
             f'<li class="program-item">\n'
-            f'  <h3><a href="{text(self.program_url(program))}">{text(program.title)}</a></h3>\n'
+            f'  <h3><a href="{text(self.program_url(program))}"{lang_attributes(program, "title")}>'
+            f"{text(program.title)}</a></h3>\n"
             f"  {status}\n"
             f'  <p class="meta">\n'
             f"    <span>{text(program.period_label)}</span>\n"

@@ -8,13 +8,16 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
+from django_countries import countries
 
+from cities.models import City
 from exchange_portal import pagecache
 from exchange_portal.pagecache import PublicPage
 
 from .. import exports
 from ..filters import ProgramFilter
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
+from ..models.programs import any_contains, country_codes_named, localized_fields
 from ..presentation import comparison_chart, selection_title, stats_charts, theme_chart
 from ..selectors import compare
 from ..selectors import index as facet_index
@@ -154,10 +157,36 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
             selection_title=selection_title(filterset),
             permalink=self.permalink(),
             export_links=self.export_links("programs:program-export"),
+            suggestions=name_suggestions(filterset) if not summary["programs"] else [],
             sort_choices=filterset.form.fields["sort"].choices,
             current_sort=self.request.GET.get("sort", "newest"),
             **kwargs,
         )
+
+
+SUGGESTIONS = 10
+
+
+def name_suggestions(filterset):
+    """For a search that found nothing: the city, theme and country pages whose name in any language
+    contains the search text (``q=El Cairo`` finds no program title, but the page of Cairo)."""
+    text = (filterset.active.get("q") or "").strip() if filterset.is_bound else ""
+    if len(text) < 2:
+        return []
+    found = [
+        {"name": city.name, "url": city.get_absolute_url(), "kind": _("city")}
+        for city in City.objects.filter(any_contains([*localized_fields("name"), "local_name"], text))[:SUGGESTIONS]
+    ]
+    found += [
+        {"name": theme.name, "url": theme.get_absolute_url(), "kind": _("theme")}
+        for theme in Theme.objects.filter(any_contains(localized_fields("name"), text))[:SUGGESTIONS]
+    ]
+    list_url = reverse("programs:program-list")
+    found += [
+        {"name": countries.name(code), "url": f"{list_url}?country={code}", "kind": _("country")}
+        for code in country_codes_named(text)[:SUGGESTIONS]
+    ]
+    return found[:SUGGESTIONS]
 
 
 class ProgramDetailView(PublicPage, DetailView):

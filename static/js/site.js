@@ -24,7 +24,8 @@
       var cue = document.getElementById(box.getAttribute("data-scroll-newest"));
       if (cue) cue.hidden = !overflowing;
       if (overflowing && !box.dataset.scrolled) {
-        box.scrollLeft = box.scrollWidth;
+        /* The newest years are at the end of the row: the right in English, the left in Arabic. */
+        box.scrollLeft = getComputedStyle(box).direction === "rtl" ? -box.scrollWidth : box.scrollWidth;
         box.dataset.scrolled = "1";
       }
     });

@@ -1,0 +1,120 @@
+"""The eight UI languages (issue 14): every language's pages answer in it, with the right ``lang`` and
+``dir``; records shown in English on another language's page say so (``lang="en"``); the registry's
+Korean and Chinese titles of every program; search across languages (city, country, theme and host names
+in any language), on SQLite and PostgreSQL; and, when a search finds nothing, the pages whose names match."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.utils.html import escape
+
+from programs.models import Program
+from tests.public_pages import fixture_programs, shipped_registry, shipped_registry_module  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("shipped_registry")
+
+PAGES = [
+    "/",
+    "/programs/",
+    "/stats/",
+    "/programs/2012-welfare-graduate-program-university-of-minnesota/",
+    "/cities/cairo/",
+    "/agreements/taipei-gyeonggi-civil-servants-exchange-training-mou-2017/",
+]
+
+
+def prefix(code):
+    return "" if code == settings.LANGUAGE_CODE else f"/{code}"
+
+
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_every_language_answers_in_itself_with_its_direction(client, code):
+    for path in PAGES:
+        response = client.get(prefix(code) + path)
+        assert response.status_code == 200, prefix(code) + path
+        body = response.content.decode()
+        direction = "rtl" if code == "ar" else "ltr"
+        assert f'<html lang="{code}" dir="{direction}">' in body, prefix(code) + path
+        # The switcher offers all eight languages, each named in itself.
+        assert len(re.findall(r'<a href="[^"]*" lang="[^"]+" hreflang=', body)) == len(settings.LANGUAGES)
+
+
+def test_the_switcher_names_each_language_in_itself(client):
+    body = client.get("/ar/programs/").content.decode()
+    for name in ("English", "한국어", "繁體中文", "español", "français", "Русский", "العربيّة", "Bahasa Indonesia"):
+        assert f">{name}</a>" in body, name
+
+
+def test_every_program_has_the_registrys_korean_and_chinese_title():
+    programs = Program.objects.all()
+    assert programs.count() == len(fixture_programs())
+    assert not programs.filter(title_ko__in=["", None]).exists()
+    assert not programs.filter(title_zh_hant__in=["", None]).exists()
+
+
+def test_a_translated_title_is_marked_as_the_registrys_and_an_english_one_as_english(client):
+    program = Program.objects.get(slug="2012-welfare-graduate-program-university-of-minnesota")
+    korean = client.get(f"/ko/programs/{program.slug}/").content.decode()
+    assert f"<h1>{program.title_ko}</h1>" in korean
+    assert "등록부가 번역한 제목입니다" in korean
+    assert f'<span lang="en" dir="ltr">{escape(program.source_title or program.title_en)}</span>' in korean
+    spanish = client.get(f"/es/programs/{program.slug}/").content.decode()
+    assert f'<h1 lang="en" dir="ltr">{program.title_en}</h1>' in spanish
+    assert "Título traducido por el registro" not in spanish
+    # In the list too: each English title on a Spanish page carries its language.
+    listing = client.get("/es/programs/").content.decode()
+    titles = re.findall(r'<h3><a href="[^"]+"( lang="en" dir="ltr")?>', listing)
+    assert titles and all(titles)
+    assert not re.findall(r'<h3><a href="[^"]+" lang=', client.get("/ko/programs/").content.decode())
+
+
+def cairo_programs():
+    return {program["slug"] for program in fixture_programs() if "cairo" in program["cities"]}
+
+
+def found(client, url):
+    """The slugs of every program a list URL finds (every page)."""
+    slugs, page = set(), 1
+    while True:
+        body = client.get(f"{url}&status=all&page={page}").content.decode()
+        new = set(re.findall(r'<h3><a href="(?:/[a-z-]+)?/programs/([^/]+)/"', body))
+        if not new or new <= slugs:
+            return slugs
+        slugs |= new
+        page += 1
+
+
+@pytest.mark.parametrize(
+    ("url", "city"),
+    [
+        ("/ko/programs/?q=카이로", "cairo"),
+        ("/programs/?q=القاهرة", "cairo"),  # Cairo's local name
+        ("/ko/programs/?q=방콕", "bangkok"),
+        ("/ko/programs/?q=키이우", "kyiv"),
+        ("/zh-hant/programs/?q=基輔", "kyiv"),
+    ],
+)
+def test_a_city_named_in_any_language_finds_its_programs(client, url, city):
+    expected = {program["slug"] for program in fixture_programs() if city in program["cities"]}
+    assert expected and expected <= found(client, url)
+
+
+def test_a_country_or_theme_named_in_any_language_finds_its_programs(client):
+    egypt = {program["slug"] for program in fixture_programs() if "EG" in program["countries"]}
+    for word in ("Egypt", "Египет", "مصر", "이집트"):
+        assert egypt and egypt <= found(client, f"/programs/?q={word}"), word
+    transportation = {program["slug"] for program in fixture_programs() if "transportation" in program["themes"]}
+    assert transportation <= found(client, "/ko/programs/?q=교통")
+
+
+def test_a_search_that_finds_nothing_suggests_the_pages_whose_names_match(client):
+    years = {program["year"] for program in fixture_programs() if "cairo" in program["cities"]}
+    empty_year = next(year for year in range(2005, 2022) if year not in years)
+    body = client.get(f"/ko/programs/?q=카이로&year={empty_year}").content.decode()
+    assert 'class="empty"' in body
+    assert 'href="/ko/cities/cairo/"' in body
+
+
+def test_a_single_letter_matches_text_only(client):
+    assert Program.objects.search("a").count() <= Program.objects.count()
