@@ -35,7 +35,16 @@ PREFIXES = ["", "/ko", "/zh-hant"]
 # language reaches it (their browser's language), one scan per language.
 API_DOCS = "/api/docs/"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BROWSER_LOCALES = {"en": "en-US", "ko": "ko-KR", "zh-hant": "zh-TW"}
+BROWSER_LOCALES = {
+    "en": "en-US",
+    "ko": "ko-KR",
+    "zh-hant": "zh-TW",
+    "es": "es-ES",
+    "fr": "fr-FR",
+    "ru": "ru-RU",
+    "ar": "ar-EG",
+    "id": "id-ID",
+}
 
 
 def test_axe_finds_no_violation_on_any_public_page_in_any_language(site, page, artifacts):

@@ -49,7 +49,7 @@ def test_pages_differ_by_language_and_query_string(client):
     english, _ = get(client, "/programs/")
     korean, _ = get(client, "/ko/programs/")
     filtered, _ = get(client, "/programs/?year=2016")
-    assert korean.content != english.content and '<html lang="ko">' in korean.content.decode()
+    assert korean.content != english.content and '<html lang="ko" dir="ltr">' in korean.content.decode()
     assert "Water Management Training Program" not in filtered.content.decode()
     assert get(client, "/ko/programs/")[0].content == korean.content
 

@@ -24,7 +24,7 @@ def test_the_notice_in_every_language(client, db, language, url, title, django_a
         response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    assert f'<html lang="{language}">' in body
+    assert f'<html lang="{language}" dir="ltr">' in body
     assert f'<h1 id="notice-heading">{title}' in body
     assert "2026-1" in body
     assert '<article aria-labelledby="notice-heading">' in body  # in the page's language: no lang of its own

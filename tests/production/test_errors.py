@@ -46,7 +46,7 @@ def test_unreachable_database_answers_503_with_retry_after(failing_client):
 @pytest.mark.django_db
 def test_the_404_page_is_in_the_requested_language(failing_client):
     body = failing_client.get("/ko/no-such-page/").content.decode()
-    assert '<html lang="ko">' in body
+    assert '<html lang="ko" dir="ltr">' in body
 
 
 def test_500_and_503_render_without_request_or_database():
