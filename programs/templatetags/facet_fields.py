@@ -14,7 +14,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext, override
+from django.utils.translation import get_language_bidi, gettext, ngettext, override
 
 register = template.Library()
 
@@ -24,6 +24,13 @@ def text(value):
     if type(value) is str:  # the usual case, and not marked safe: escape() without its lazy wrapper
         return html.escape(value)
     return conditional_escape(localize(value))
+
+
+def isolate(label):
+    """A record's name inside a message, isolated on a right-to-left page (Unicode FSI … PDI): an English
+    theme name in an Arabic option keeps its brackets and count where they belong. Text in an <option>
+    takes no markup, so the marks do what <bdi> does elsewhere; left-to-right pages get the label as it is."""
+    return f"\u2068{label}\u2069" if get_language_bidi() else label
 
 
 class Counted:
@@ -61,7 +68,7 @@ def facet_options(facet):
     counted = Counted(option_label)
     parts = []
     for option in facet.shown_options:
-        label = counted(option.count, label=text(option.label))
+        label = counted(option.count, label=isolate(text(option.label)))
         selected = " selected" if option.selected else ""
         parts.append(f'\n    <option value="{text(option.value)}"{selected}>{label}</option>\n    ')
     return mark_safe("".join(parts))
@@ -77,10 +84,10 @@ def facet_checkboxes(facet):
     for number, option in enumerate(facet.shown_options, start=1):
         field_id = f"id_{name}_{text(number)}"
         checked = " checked" if option.selected else ""
-        count = counted(option.count)
+        count, label = counted(option.count), isolate(text(option.label))
         parts.append(
             f'\n    <li><input type="checkbox" id="{field_id}" name="{name}" value="{text(option.value)}"{checked}>'
-            f'\n      <label for="{field_id}">{text(option.label)} <span class="count">{count}</span></label></li>'
+            f'\n      <label for="{field_id}">{label} <span class="count">{count}</span></label></li>'
             "\n    "
         )
     if not parts:

@@ -118,3 +118,9 @@ def test_a_search_that_finds_nothing_suggests_the_pages_whose_names_match(client
 
 def test_a_single_letter_matches_text_only(client):
     assert Program.objects.search("a").count() <= Program.objects.count()
+
+
+def test_english_names_in_arabic_facets_are_isolated(client):
+    body = client.get("/ar/programs/").content.decode()
+    assert "\u2068Climate change\u2069" in body  # an option or checkbox label, isolated from the Arabic count
+    assert "\u2068" not in client.get("/es/programs/").content.decode()
