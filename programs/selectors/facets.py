@@ -286,7 +286,7 @@ def indexed_selection(filterset):
     if filterset is None or (filterset.is_bound and not filterset.is_valid()):
         return None
     index = facet_index.current()
-    return None if index is None else facet_index.Selection(index, filterset).programs()
+    return None if index is None else facet_index.Selection.of(index, filterset).programs()
 
 
 def listing_ids(filterset):
@@ -300,7 +300,7 @@ def counter(filterset):
     """What counts the facets of a selection: the facet index of the current generation when this worker
     has it (or builds it now), else SQL."""
     index = facet_index.current()
-    return facet_index.Selection(index, filterset) if index is not None else SqlCounts(filterset)
+    return facet_index.Selection.of(index, filterset) if index is not None else SqlCounts(filterset)
 
 
 def _browse(filterset):

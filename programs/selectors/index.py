@@ -194,6 +194,15 @@ class Selection:
         self.masks = masks
         self._bases = {}
 
+    @classmethod
+    def of(cls, index, filterset):
+        """The selection of ``filterset`` in ``index``, made once per filterset: a list page asks for it
+        for the facets, the results and the summary, ``/stats/`` for the facets and the figures."""
+        made = getattr(filterset, "_index_selection", None)
+        if made is None or made.index is not index:
+            made = filterset._index_selection = cls(index, filterset)
+        return made
+
     def programs(self, ignore=None):
         """The programs under every filter but facet ``ignore``'s."""
         if ignore not in self._bases:

@@ -320,4 +320,4 @@ def stats_of(filterset, programs, *, counted, status) -> ProgramStats:
     index = facet_index.current() if counted is not None else None
     if index is None:
         return program_stats(programs, counted=counted, status=status)
-    return indexed_stats(facet_index.Selection(index, filterset), status)
+    return indexed_stats(facet_index.Selection.of(index, filterset), status)
