@@ -234,15 +234,15 @@ class ProgramViewSet(ReadOnlyApiViewSet):
     filter_backends = [ProgramFilterBackend]
     filterset_class = ProgramFilter
 
-    def get_queryset(self):
-        programs = Program.objects.all()
-        # The list loads its page's programs itself (paginate_queryset).
-        return programs if self.action == "list" else serializers.ProgramSerializer.with_relations(programs)
+    # The list filters it and takes the page's ids, the detail finds the program's id by slug: both then
+    # read what they show with program_documents().
+    queryset = Program.objects.only("pk")
 
     def paginate_queryset(self, queryset):
-        """The page's ids in the list's order, then those programs with everything they show: sorting
-        the ids alone is a sort of narrow rows, where sorting whole programs with their host joined cost
-        more than the rest of the page (a sort by headcount over 50,000 programs)."""
+        """The page's ids in the list's order, then those programs as the API writes them
+        (``program_documents``): sorting the ids alone is a sort of narrow rows, where sorting whole
+        programs with their host joined cost more than the rest of the page (a sort by headcount over
+        50,000 programs)."""
         selection = indexed_selection(getattr(self, "filterset", None))
         if selection is not None:
             # The facet index knows how many programs there are, and which: a small selection is fetched
@@ -253,8 +253,11 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
         if ids is None:
             return None
-        programs = serializers.ProgramSerializer.with_relations(Program.objects.all()).in_bulk(ids)
-        return [programs[pk] for pk in ids]
+        return serializers.program_documents(ids, self.get_serializer_context()["links"])
+
+    def get_object(self):
+        program = super().get_object()
+        return serializers.program_documents([program.pk], self.get_serializer_context()["links"])[0]
 
     def filter_queryset(self, queryset):
         # The detail ignores the list's parameters, as /programs/<slug>/ does.

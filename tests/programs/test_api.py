@@ -475,7 +475,9 @@ def test_queries_do_not_grow_with_the_page_size(client, django_assert_num_querie
 
 
 def test_a_detail_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(6):  # program with host and agreement, five prefetches
+    # Its id by slug, then as a page of one: the program with host, agreement and original joined; its themes,
+    # cities, countries, networks and open flags.
+    with django_assert_num_queries(7):
         api(client, "/api/v1/programs/2017-taipei-civil-servants-exchange-training-in-gyeonggi/")
     with django_assert_num_queries(4):  # city, networks, agreements, figures
         api(client, "/api/v1/cities/cairo/")
