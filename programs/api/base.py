@@ -8,6 +8,7 @@ URL must always give the same bytes (no browsable HTML, no ``?format=``, no ``; 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.extensions import OpenApiFilterExtension
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from exchange_portal.client_ip import client_ip
 from exchange_portal.pagecache import PublicPage
 
+from ..selectors.facets import LISTED_BY_ID, indexed_selection
 from .serializers import Links
 
 PAGE_SIZE = 50
@@ -146,12 +148,21 @@ class ReadOnlyApiViewSet(ApiPolicy, viewsets.ReadOnlyModelViewSet):
 
 class ProgramFilterBackend(DjangoFilterBackend):
     """django-filter's backend; its parameters are documented by hand (``views.FILTER_PARAMETERS``), with
-    descriptions and examples that a FilterSet of ``method=`` filters cannot give. It leaves the filterset
-    on the view (``view.filterset``), for the facet index to count and list its selection."""
+    descriptions and examples that a FilterSet of ``method=`` filters cannot give.
 
-    def get_filterset(self, request, queryset, view):
-        view.filterset = super().get_filterset(request, queryset, view)
-        return view.filterset
+    When the facet index answers the filters, the selection's programs come from it (``view.selection``,
+    which also gives the count): at most ``LISTED_BY_ID`` of them are fetched by id, in the order asked,
+    without building the filters' SQL at all."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        view.selection = indexed_selection(filterset)
+        if view.selection is not None and len(view.selection) <= LISTED_BY_ID:
+            # sorted_by(): newest first when no sort is asked, as the filters sort.
+            return queryset.filter(pk__in=list(view.selection)).sorted_by(filterset.form.cleaned_data.get("sort"))
+        return filterset.qs
 
 
 class DocumentedByHand(OpenApiFilterExtension):

@@ -26,7 +26,6 @@ from cities.models import Agreement, City, Network
 
 from ..filters import SORT_CHOICES, ProgramFilter
 from ..models import Institute, Program, Theme
-from ..selectors.facets import LISTED_BY_ID, indexed_selection
 from ..selectors.totals import source_table_totals
 from ..views.programs import cached_stats
 from . import examples, serializers
@@ -243,13 +242,8 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         (``program_documents``): sorting the ids alone is a sort of narrow rows, where sorting whole
         programs with their host joined cost more than the rest of the page (a sort by headcount over
         50,000 programs)."""
-        selection = indexed_selection(getattr(self, "filterset", None))
-        if selection is not None:
-            # The facet index knows how many programs there are, and which: a small selection is fetched
-            # by id (in the same order) rather than found again by the filters.
-            self.paginator.known_count = len(selection)
-            if len(selection) <= LISTED_BY_ID:
-                queryset = Program.objects.filter(pk__in=list(selection)).order_by(*queryset.query.order_by)
+        if getattr(self, "selection", None) is not None:
+            self.paginator.known_count = len(self.selection)  # the facet index counted them: no COUNT
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
         if ids is None:
             return None
