@@ -34,7 +34,11 @@ class Network(Sourced):
         verbose_name_plural = _("networks")
 
     def __str__(self):
-        return self.short_name or self.name
+        # An acronym (WeGO, KOICA) names the network in every language; a short name that only repeats
+        # the English name ("World Bank") gives way to the name in the reader's language.
+        if self.short_name and self.short_name != self.name_en:
+            return self.short_name
+        return self.name
 
     def natural_key(self):
         return (self.slug,)

@@ -169,14 +169,25 @@ LANGUAGES = [
     ("ar", _("Arabic")),  # right to left: base.html sets dir from get_language_info()["bidi"]
     ("id", _("Indonesian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "exchange_portal" / "locale"]  # the site's catalogues (makemessages writes here)
+LOCALE_PATHS = [
+    BASE_DIR / "exchange_portal" / "locale",  # the site's catalogues (makemessages writes here)
+    # Country names in Indonesian, which django-countries lacks (generated from CLDR: see make_catalogue.py there).
+    BASE_DIR / "exchange_portal" / "locale_countries",
+]
 # Thousands grouped by commas in every language (Django's zh_Hant formats print 2553, not 2,553).
 FORMAT_MODULE_PATH = ["exchange_portal.formats"]
 # Country names whose translations in django-countries lag the names officials use today (타이 for
-# Thailand, 台灣 for Taiwan): naming them here puts them in our catalogue, which takes precedence.
+# Thailand, 台灣 for Taiwan; Arabic spellings such as اندونيسيا, جواتيمالا): naming them here puts them in
+# our catalogue, which takes precedence.
 COUNTRIES_OVERRIDE = {
+    "BD": _("Bangladesh"),
+    "ET": _("Ethiopia"),
+    "GT": _("Guatemala"),
+    "HK": _("Hong Kong"),
+    "ID": _("Indonesia"),
     "KR": _("South Korea"),
     "MN": _("Mongolia"),
+    "PH": _("Philippines"),
     "TH": _("Thailand"),
     "TR": _("Türkiye"),
     "TW": _("Taiwan"),

@@ -266,8 +266,8 @@ INSTITUTES = [
     (
         "shrdc",
         "Seoul Human Resource Development Center",
-        "서울시인재개발원",
-        "首爾市人才開發院",
+        "서울특별시인재개발원",
+        "首爾特別市人才開發院",
         "SHRDC",
         "seoul",
         "training_centre",

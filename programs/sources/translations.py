@@ -12,8 +12,15 @@ translates; ``tests/programs/test_translations_data.py`` checks it against the f
 title shows up as a translation to review.
 
 Chinese follows Taiwan usage (課程, 研習, 公務人員, 智慧城市, 氣候變遷, 線上, 姊妹市, full-width
-brackets); the terms follow ``exchange_portal/locale/GLOSSARY.md``. Nothing here is applied yet: the
-import sets the English fields only (see the module's last lines).
+brackets); the terms follow ``exchange_portal/locale/GLOSSARY.md``.
+
+The names of cities, themes, institutes and networks are also given in the five UI languages added by
+issue 14 (``NAME_LANGUAGES``: Spanish, French, Russian, Arabic, Indonesian), so that those pages show
+them and a search in those languages finds the programs they name (``q=El Cairo``, ``q=Транспорт``).
+Indonesian is keyed ``ind``, as modeltranslation names its fields (``name_ind``: ``name_id`` would read
+as a foreign key's column). Names follow the glossary's section for each language; where it has none,
+the established name in that language (GeoNames alternate names, that language's Wikipedia), acronyms
+in Latin letters. Titles and descriptions in those five languages are not written yet.
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ from __future__ import annotations
 import re
 
 LANGUAGES = ("ko", "zh_hant")
+# The other UI languages, for record names only (see the module's docstring).
+NAME_LANGUAGES = ("es", "fr", "ru", "ar", "ind")
+ALL_LANGUAGES = LANGUAGES + NAME_LANGUAGES
 
 TABLE_DOCUMENT = "seoul-policy-training-2005-2021.txt"
 
@@ -931,21 +941,126 @@ HEADCOUNT_NOTES = {
     },
 }
 
-# cities.Network, by slug: the full name (the short name, e.g. "WeGO", is not translated).
+# cities.Network, by slug: the full name (the short name, e.g. "WeGO", is not translated). Names that are
+# themselves an acronym or a brand (CITYNET, Metropolis) stay as the network writes them.
 NETWORK_NAMES = {
-    "wego": {"ko": "세계스마트시티기구", "zh_hant": "世界智慧永續城市組織"},
-    "citynet": {"ko": "아시아태평양 도시 간 협력기구", "zh_hant": "亞太城市網絡"},
-    "metropolis": {"ko": "세계대도시협의회", "zh_hant": "世界大都市協會"},
-    "uclg": {"ko": "세계지방정부연합", "zh_hant": "世界城市暨地方政府組織"},
-    "uclg-aspac": {"ko": "세계지방정부연합 아시아태평양지부", "zh_hant": "世界城市暨地方政府組織亞太分會"},
-    "iclei": {"ko": "이클레이 – 지속가능성을 위한 세계지방정부", "zh_hant": "地方政府永續發展理事會"},
-    "gsef": {"ko": "국제사회적경제협의체", "zh_hant": "全球社會經濟論壇"},
-    "koica": {"ko": "한국국제협력단", "zh_hant": "韓國國際協力團"},
-    "world-bank": {"ko": "세계은행", "zh_hant": "世界銀行"},
-    "adb": {"ko": "아시아개발은행", "zh_hant": "亞洲開發銀行"},
-    "iutc": {"ko": "국제도시훈련센터", "zh_hant": "國際都市訓練中心"},
-    "clc": {"ko": "싱가포르 살기좋은도시센터", "zh_hant": "新加坡宜居城市中心"},
-    "korea-ministry-of-the-interior": {"ko": "행정자치부(대한민국)", "zh_hant": "行政自治部（韓國）"},
+    "wego": {
+        "ko": "세계스마트시티기구",
+        "zh_hant": "世界智慧永續城市組織",
+        "es": "Organización Mundial de Ciudades Inteligentes y Sostenibles",
+        "fr": "Organisation mondiale des villes intelligentes et durables",
+        "ru": "Всемирная организация умных и устойчивых городов",
+        "ar": "المنظمة العالمية للمدن الذكية المستدامة",
+        "ind": "Organisasi Kota Cerdas Berkelanjutan Dunia",
+    },
+    "citynet": {
+        "ko": "아시아태평양 도시 간 협력기구",
+        "zh_hant": "亞太城市網絡",
+        "es": "CITYNET",
+        "fr": "CITYNET",
+        "ru": "CITYNET",
+        "ar": "CITYNET",
+        "ind": "CITYNET",
+    },
+    "metropolis": {
+        "ko": "세계대도시협의회",
+        "zh_hant": "世界大都市協會",
+        "es": "Metropolis",
+        "fr": "Metropolis",
+        "ru": "Всемирная ассоциация крупных метрополий «Метрополис»",
+        "ar": "الرابطة العالمية للمدن الكبرى",
+        "ind": "Metropolis",
+    },
+    "uclg": {
+        "ko": "세계지방정부연합",
+        "zh_hant": "世界城市暨地方政府組織",
+        "es": "Ciudades y Gobiernos Locales Unidos",
+        "fr": "Cités et Gouvernements Locaux Unis",
+        "ru": "Объединенные города и местные власти",
+        "ar": "منظمة المدن المتحدة والحكومات المحلية",
+        "ind": "Persatuan Kota dan Pemerintah Daerah Sedunia",
+    },
+    "uclg-aspac": {
+        "ko": "세계지방정부연합 아시아태평양지부",
+        "zh_hant": "世界城市暨地方政府組織亞太分會",
+        "es": "CGLU Asia-Pacífico",
+        "fr": "CGLU Asie-Pacifique",
+        "ru": "UCLG — Азиатско-Тихоокеанское отделение",
+        "ar": "فرع آسيا والمحيط الهادئ لمنظمة المدن المتحدة والحكومات المحلية",
+        "ind": "UCLG Asia-Pasifik",
+    },
+    "iclei": {
+        "ko": "이클레이 – 지속가능성을 위한 세계지방정부",
+        "zh_hant": "地方政府永續發展理事會",
+        "es": "ICLEI – Gobiernos Locales por la Sustentabilidad",
+        "fr": "ICLEI – Gouvernements locaux pour le développement durable",
+        "ru": "ICLEI – Местные органы власти за устойчивое развитие",
+        "ar": "ICLEI – الحكومات المحلية من أجل الاستدامة",
+        "ind": "ICLEI – Pemerintah Daerah untuk Keberlanjutan",
+    },
+    "gsef": {
+        "ko": "국제사회적경제협의체",
+        "zh_hant": "全球社會經濟論壇",
+        "es": "Foro Global de Economía Social",
+        "fr": "Forum mondial de l’économie sociale",
+        "ru": "Глобальный форум социальной экономики",
+        "ar": "المنتدى العالمي للاقتصاد الاجتماعي",
+        "ind": "Forum Ekonomi Sosial Global",
+    },
+    "koica": {
+        "ko": "한국국제협력단",
+        "zh_hant": "韓國國際協力團",
+        "es": "Agencia de Cooperación Internacional de Corea",
+        "fr": "Agence coréenne de coopération internationale",
+        "ru": "Корейское агентство международного сотрудничества",
+        "ar": "الوكالة الكورية للتعاون الدولي",
+        "ind": "Badan Kerja Sama Internasional Korea",
+    },
+    "world-bank": {
+        "ko": "세계은행",
+        "zh_hant": "世界銀行",
+        "es": "Banco Mundial",
+        "fr": "Banque mondiale",
+        "ru": "Всемирный банк",
+        "ar": "البنك الدولي",
+        "ind": "Bank Dunia",
+    },
+    "adb": {
+        "ko": "아시아개발은행",
+        "zh_hant": "亞洲開發銀行",
+        "es": "Banco Asiático de Desarrollo",
+        "fr": "Banque asiatique de développement",
+        "ru": "Азиатский банк развития",
+        "ar": "بنك التنمية الآسيوي",
+        "ind": "Bank Pembangunan Asia",
+    },
+    "iutc": {
+        "ko": "국제도시훈련센터",
+        "zh_hant": "國際都市訓練中心",
+        "es": "Centro Internacional de Capacitación Urbana",
+        "fr": "Centre international de formation urbaine",
+        "ru": "Международный центр подготовки по вопросам городского развития",
+        "ar": "المركز الدولي للتدريب الحضري",
+        "ind": "Pusat Pelatihan Perkotaan Internasional",
+    },
+    "clc": {
+        "ko": "싱가포르 살기좋은도시센터",
+        "zh_hant": "新加坡宜居城市中心",
+        "es": "Centro para Ciudades Habitables",
+        "fr": "Centre pour des villes vivables",
+        "ru": "Центр городов, комфортных для жизни",
+        "ar": "مركز المدن الصالحة للعيش",
+        "ind": "Pusat Kota Layak Huni",
+    },
+    "korea-ministry-of-the-interior": {
+        "ko": "행정자치부(대한민국)",
+        "zh_hant": "行政自治部（韓國）",
+        "es": "Ministerio del Interior (República de Corea)",
+        "fr": "Ministère de l’Intérieur (République de Corée)",
+        "ru": "Министерство внутренних дел (Республика Корея)",
+        "ar": "وزارة الداخلية (جمهورية كوريا)",
+        "ind": "Kementerian Dalam Negeri (Republik Korea)",
+    },
 }
 
 # cities.Network descriptions, for the networks that have one.
@@ -1018,18 +1133,63 @@ AGREEMENT_SUMMARIES = {
     },
 }
 
-# programs.Institute names, by slug. The names the import writes today (reference.INSTITUTES), with
-# SHRDC's Korean and Chinese names corrected to the official full form (issue 14); the short form is
-# in INSTITUTE_SHORT_NAMES.
+# programs.Institute names, by slug. The Korean and Chinese are the official names (the glossary's
+# table), as reference.INSTITUTES has them; SHRDC's full form was corrected in issue 14 and its short
+# form is in INSTITUTE_SHORT_NAMES. The other languages: the glossary's names where it has them.
 INSTITUTE_NAMES = {
-    "shrdc": {"ko": "서울특별시인재개발원", "zh_hant": "首爾特別市人才開發院"},
-    "korea-university": {"ko": "고려대학교", "zh_hant": "高麗大學"},
-    "university-of-seoul": {"ko": "서울시립대학교", "zh_hant": "首爾市立大學"},
-    "gyeonggi-hrd": {"ko": "경기도인재개발원", "zh_hant": "京畿道人才開發院"},
-    "taipei-dcsd": {"ko": "타이베이시 공무원훈련처", "zh_hant": "臺北市政府公務人員訓練處"},
+    "shrdc": {
+        "ko": "서울특별시인재개발원",
+        "zh_hant": "首爾特別市人才開發院",
+        "es": "Centro de Desarrollo de Recursos Humanos de Seúl",
+        "fr": "Centre de développement des ressources humaines de Séoul",
+        "ru": "Сеульский центр развития человеческих ресурсов",
+        "ar": "مركز سيول لتنمية الموارد البشرية",
+        "ind": "Pusat Pengembangan Sumber Daya Manusia Seoul",
+    },
+    "korea-university": {
+        "ko": "고려대학교",
+        "zh_hant": "高麗大學",
+        "es": "Universidad de Corea",
+        "fr": "Université de Corée",
+        "ru": "Университет Коре",
+        "ar": "جامعة كوريا",
+        "ind": "Universitas Korea",
+    },
+    "university-of-seoul": {
+        "ko": "서울시립대학교",
+        "zh_hant": "首爾市立大學",
+        "es": "Universidad de Seúl",
+        "fr": "Université de Séoul",
+        "ru": "Сеульский городской университет",
+        "ar": "جامعة سيول",
+        "ind": "Universitas Seoul",
+    },
+    "gyeonggi-hrd": {
+        "ko": "경기도인재개발원",
+        "zh_hant": "京畿道人才開發院",
+        "es": "Instituto de Desarrollo de Recursos Humanos de la Provincia de Gyeonggi",
+        "fr": "Institut de développement des ressources humaines de la province de Gyeonggi",
+        "ru": "Институт развития человеческих ресурсов провинции Кенгидо",
+        "ar": "معهد مقاطعة غيونغي لتنمية الموارد البشرية",
+        "ind": "Lembaga Pengembangan Sumber Daya Manusia Provinsi Gyeonggi",
+    },
+    "taipei-dcsd": {
+        "ko": "타이베이시 공무원훈련처",
+        "zh_hant": "臺北市政府公務人員訓練處",
+        "es": "Departamento de Desarrollo de Funcionarios Públicos de Taipéi",
+        "fr": "Département du développement des fonctionnaires de Taipei",
+        "ru": "Департамент развития государственных служащих Тайбэя",
+        "ar": "إدارة تنمية الموظفين الحكوميين في تايبيه",
+        "ind": "Dinas Pengembangan Aparatur Sipil Kota Taipei",
+    },
     "nia-egov-academy": {
         "ko": "한국정보화진흥원 전자정부 글로벌 아카데미",
         "zh_hant": "韓國國家資訊社會振興院電子化政府全球學院",
+        "es": "Agencia Nacional de la Sociedad de la Información – Academia Global de Gobierno Electrónico",
+        "fr": "Agence nationale de la société de l’information – Académie mondiale de l’administration électronique",
+        "ru": "Национальное агентство информационного общества – Глобальная академия электронного правительства",
+        "ar": "الوكالة الوطنية لمجتمع المعلومات – الأكاديمية العالمية للحكومة الإلكترونية",
+        "ind": "Badan Nasional Masyarakat Informasi – Akademi Global Pemerintahan Elektronik",
     },
 }
 
@@ -1111,6 +1271,199 @@ THEME_DESCRIPTIONS = {
     "city-administration": {
         "ko": "제목에 특정 주제가 없이 한 도시의 시정 전반을 다루는 종합 프로그램.",
         "zh_hant": "以城市市政整體為內容、標題未標示單一主題的綜合課程。",
+    },
+}
+
+# programs.Theme names in the other UI languages, by slug (Korean and Chinese: reference.THEMES). Spanish,
+# Arabic and Indonesian as the glossary's theme tables have them; French and Russian written here and
+# added to the glossary.
+THEME_NAMES = {
+    "e-government": {
+        "es": "Gobierno electrónico",
+        "fr": "Administration électronique",
+        "ru": "Электронное правительство",
+        "ar": "الحكومة الإلكترونية",
+        "ind": "Pemerintahan elektronik",
+    },
+    "smart-city": {
+        "es": "Ciudad inteligente",
+        "fr": "Ville intelligente",
+        "ru": "Умный город",
+        "ar": "المدينة الذكية",
+        "ind": "Kota cerdas",
+    },
+    "transportation": {
+        "es": "Transporte",
+        "fr": "Transport",
+        "ru": "Транспорт",
+        "ar": "النقل",
+        "ind": "Transportasi",
+    },
+    "climate-change": {
+        "es": "Cambio climático",
+        "fr": "Changement climatique",
+        "ru": "Изменение климата",
+        "ar": "تغير المناخ",
+        "ind": "Perubahan iklim",
+    },
+    "environment": {
+        "es": "Medio ambiente y energía",
+        "fr": "Environnement et énergie",
+        "ru": "Окружающая среда и энергетика",
+        "ar": "البيئة والطاقة",
+        "ind": "Lingkungan hidup dan energi",
+    },
+    "water": {
+        "es": "Agua",
+        "fr": "Eau",
+        "ru": "Водоснабжение и водные ресурсы",
+        "ar": "المياه",
+        "ind": "Air",
+    },
+    "urban-planning": {
+        "es": "Planificación y diseño urbano",
+        "fr": "Urbanisme et conception urbaine",
+        "ru": "Градостроительство и городской дизайн",
+        "ar": "التخطيط والتصميم الحضري",
+        "ind": "Perencanaan dan desain kota",
+    },
+    "urban-management": {
+        "es": "Gestión urbana",
+        "fr": "Gestion urbaine",
+        "ru": "Городское управление",
+        "ar": "الإدارة الحضرية",
+        "ind": "Manajemen perkotaan",
+    },
+    "culture-and-tourism": {
+        "es": "Cultura y turismo",
+        "fr": "Culture et tourisme",
+        "ru": "Культура и туризм",
+        "ar": "الثقافة والسياحة",
+        "ind": "Kebudayaan dan pariwisata",
+    },
+    "welfare": {
+        "es": "Bienestar social",
+        "fr": "Protection sociale",
+        "ru": "Социальное обеспечение",
+        "ar": "الرعاية الاجتماعية",
+        "ind": "Kesejahteraan sosial",
+    },
+    "governance": {
+        "es": "Gobernanza",
+        "fr": "Gouvernance",
+        "ru": "Государственное управление",
+        "ar": "الحوكمة",
+        "ind": "Tata kelola pemerintahan",
+    },
+    "housing": {
+        "es": "Vivienda",
+        "fr": "Logement",
+        "ru": "Жилищная политика",
+        "ar": "الإسكان",
+        "ind": "Perumahan",
+    },
+    "urban-safety": {
+        "es": "Seguridad urbana",
+        "fr": "Sécurité urbaine",
+        "ru": "Городская безопасность",
+        "ar": "السلامة الحضرية",
+        "ind": "Keselamatan perkotaan",
+    },
+    "social-economy": {
+        "es": "Economía social",
+        "fr": "Économie sociale",
+        "ru": "Социальная экономика",
+        "ar": "الاقتصاد الاجتماعي",
+        "ind": "Ekonomi sosial",
+    },
+    "local-finance": {
+        "es": "Finanzas e impuestos locales",
+        "fr": "Finances et fiscalité locales",
+        "ru": "Местные финансы и налоги",
+        "ar": "المالية المحلية والضرائب",
+        "ind": "Keuangan dan pajak daerah",
+    },
+    "economic-development": {
+        "es": "Desarrollo económico",
+        "fr": "Développement économique",
+        "ru": "Экономическое развитие",
+        "ar": "التنمية الاقتصادية",
+        "ind": "Pembangunan ekonomi",
+    },
+    "human-resources": {
+        "es": "Desarrollo de recursos humanos",
+        "fr": "Développement des ressources humaines",
+        "ru": "Развитие кадрового потенциала",
+        "ar": "تنمية الموارد البشرية",
+        "ind": "Pengembangan sumber daya manusia",
+    },
+    "city-administration": {
+        "es": "Administración municipal (general)",
+        "fr": "Administration municipale (générale)",
+        "ru": "Муниципальное управление (в целом)",
+        "ar": "الإدارة البلدية العامة",
+        "ind": "Administrasi pemerintahan kota (umum)",
+    },
+}
+
+# cities.City names in the other UI languages, by slug (Korean and Chinese: reference.CITIES): the form
+# GeoNames' alternate names and that language's Wikipedia use; the table is in the glossary.
+CITY_NAMES = {
+    "seoul": {"es": "Seúl", "fr": "Séoul", "ru": "Сеул", "ar": "سيول", "ind": "Seoul"},
+    "gyeonggi": {
+        "es": "Provincia de Gyeonggi",
+        "fr": "Province de Gyeonggi",
+        "ru": "Провинция Кенгидо",
+        "ar": "مقاطعة غيونغي",
+        "ind": "Provinsi Gyeonggi",
+    },
+    "jeju": {"es": "Jeju", "fr": "Jeju", "ru": "Чеджу", "ar": "جيجو", "ind": "Jeju"},
+    "taipei": {"es": "Taipéi", "fr": "Taipei", "ru": "Тайбэй", "ar": "تايبيه", "ind": "Taipei"},
+    "beijing": {"es": "Pekín", "fr": "Pékin", "ru": "Пекин", "ar": "بكين", "ind": "Beijing"},
+    "chengdu": {"es": "Chengdú", "fr": "Chengdu", "ru": "Чэнду", "ar": "تشنغدو", "ind": "Chengdu"},
+    "hong-kong": {"es": "Hong Kong", "fr": "Hong Kong", "ru": "Гонконг", "ar": "هونغ كونغ", "ind": "Hong Kong"},
+    "osaka": {"es": "Osaka", "fr": "Osaka", "ru": "Осака", "ar": "أوساكا", "ind": "Osaka"},
+    "singapore": {"es": "Singapur", "fr": "Singapour", "ru": "Сингапур", "ar": "سنغافورة", "ind": "Singapura"},
+    "bangkok": {"es": "Bangkok", "fr": "Bangkok", "ru": "Бангкок", "ar": "بانكوك", "ind": "Bangkok"},
+    "jakarta": {"es": "Yakarta", "fr": "Jakarta", "ru": "Джакарта", "ar": "جاكرتا", "ind": "Jakarta"},
+    "bandung": {"es": "Bandung", "fr": "Bandung", "ru": "Бандунг", "ar": "باندونغ", "ind": "Bandung"},
+    "makati": {"es": "Makati", "fr": "Makati", "ru": "Макати", "ar": "ماكاتي", "ind": "Makati"},
+    "delhi": {"es": "Delhi", "fr": "Delhi", "ru": "Дели", "ar": "دلهي", "ind": "Delhi"},
+    "new-delhi": {"es": "Nueva Delhi", "fr": "New Delhi", "ru": "Нью-Дели", "ar": "نيودلهي", "ind": "New Delhi"},
+    "tashkent": {"es": "Taskent", "fr": "Tachkent", "ru": "Ташкент", "ar": "طشقند", "ind": "Tashkent"},
+    "mashhad": {"es": "Mashhad", "fr": "Mechhed", "ru": "Мешхед", "ar": "مشهد", "ind": "Masyhad"},
+    "istanbul": {"es": "Estambul", "fr": "Istanbul", "ru": "Стамбул", "ar": "إسطنبول", "ind": "Istanbul"},
+    "kyiv": {"es": "Kiev", "fr": "Kyiv", "ru": "Киев", "ar": "كييف", "ind": "Kyiv"},
+    "saint-petersburg": {
+        "es": "San Petersburgo",
+        "fr": "Saint-Pétersbourg",
+        "ru": "Санкт-Петербург",
+        "ar": "سانت بطرسبرغ",
+        "ind": "Sankt-Peterburg",
+    },
+    "amsterdam": {"es": "Ámsterdam", "fr": "Amsterdam", "ru": "Амстердам", "ar": "أمستردام", "ind": "Amsterdam"},
+    "cairo": {"es": "El Cairo", "fr": "Le Caire", "ru": "Каир", "ar": "القاهرة", "ind": "Kairo"},
+    "addis-ababa": {
+        "es": "Adís Abeba",
+        "fr": "Addis-Abeba",
+        "ru": "Аддис-Абеба",
+        "ar": "أديس أبابا",
+        "ind": "Addis Ababa",
+    },
+    "maputo": {"es": "Maputo", "fr": "Maputo", "ru": "Мапуту", "ar": "مابوتو", "ind": "Maputo"},
+    "buenos-aires": {
+        "es": "Buenos Aires",
+        "fr": "Buenos Aires",
+        "ru": "Буэнос-Айрес",
+        "ar": "بوينس آيرس",
+        "ind": "Buenos Aires",
+    },
+    "mexico-city": {
+        "es": "Ciudad de México",
+        "fr": "Mexico",
+        "ru": "Мехико",
+        "ar": "مكسيكو سيتي",
+        "ind": "Kota Meksiko",
     },
 }
 
@@ -1316,10 +1669,11 @@ def source_locator(locator: str, language: str) -> str | None:
 
 
 def translated_fields(table: dict, key, field: str) -> dict[str, str]:
-    """``{"title_ko": …, "title_zh_hant": …}`` for ``table[key]``, to merge into an import's values;
-    empty when the table has no entry for ``key`` (the English stays the only version)."""
-    entry = table.get(key)
-    return {f"{field}_{language}": entry[language] for language in LANGUAGES} if entry else {}
+    """``{"title_ko": …, "title_zh_hant": …}`` for ``table[key]``, to merge into an import's values: one
+    field per language the entry has (``name_es``, ``name_ind``, … too); empty when the table has no
+    entry for ``key`` (the English stays the only version)."""
+    entry = table.get(key) or {}
+    return {f"{field}_{language}": entry[language] for language in ALL_LANGUAGES if language in entry}
 
 
 def program_key(source_document: str, source_locator: str, slug: str) -> int | str:
@@ -1329,12 +1683,9 @@ def program_key(source_document: str, source_locator: str, slug: str) -> int | s
     return slug
 
 
-# How to apply (not wired in yet; the importer is being changed): in programs/sources/importer.py,
-# import_table() would add to each program's values
-#     translated_fields(PROGRAM_TITLES, row.number, "title")
-# import_documents() the same with PROGRAM_TITLES[spec["slug"]] (and description_ko / description_zh_hant
-# from PROGRAM_DESCRIPTIONS); import_reference() would add
-# NETWORK_NAMES / NETWORK_DESCRIPTIONS, AGREEMENT_TITLES / AGREEMENT_SUMMARIES, INSTITUTE_NAMES /
-# INSTITUTE_DESCRIPTIONS and THEME_DESCRIPTIONS as name_ko, description_zh_hant, ... by slug.
-# flag_message() and source_locator() need translatable fields (DataQualityFlag.message is not
-# registered with modeltranslation) or can be called at display time.
+# Where these are applied: programs/sources/importer.py writes PROGRAM_TITLES, PROGRAM_DESCRIPTIONS,
+# NETWORK_NAMES / NETWORK_DESCRIPTIONS, AGREEMENT_TITLES / AGREEMENT_SUMMARIES, INSTITUTE_NAMES, THEME_NAMES
+# and CITY_NAMES into the records (translated_fields()); INSTITUTE_DESCRIPTIONS and THEME_DESCRIPTIONS are
+# not written yet, nor HEADCOUNT_NOTES (no translated field). flag_message() and source_locator() are
+# called at display time (programs/templatetags/records.py): DataQualityFlag.message and source_locator
+# are not modeltranslation fields.
