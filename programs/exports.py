@@ -35,6 +35,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -485,7 +486,11 @@ def too_large(error):
     message = _(
         "This selection holds %(count)s programs; this download holds at most %(limit)s (the %(setting)s "
         "setting). Narrow the selection, for example by year, or download it as CSV or JSON."
-    ) % {"count": f"{error.count:,}", "limit": f"{error.limit:,}", "setting": error.setting}
+    ) % {
+        "count": number_format(error.count, force_grouping=True),
+        "limit": number_format(error.limit, force_grouping=True),
+        "setting": error.setting,
+    }
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 

@@ -13,6 +13,7 @@ from django_countries import countries
 from cities.models import City, Network
 
 from .models import EARLIEST_YEAR, LATEST_YEAR, STATUS_ALL, Institute, Program, Theme
+from .templatetags.records import label_language, page_language
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -199,6 +200,7 @@ class ProgramFilter(django_filters.FilterSet):
         """Each active filter value, labelled for people, with the query string that removes it (and
         restarts at page 1)."""
         chips = []
+        page = page_language()
         for name, value in self.active.items():
             label = self.form.fields[name].label
             for item in list(value) if name == "theme" else [value]:
@@ -206,7 +208,10 @@ class ProgramFilter(django_filters.FilterSet):
                 query = self.data.copy()
                 query.pop("page", None)
                 query.setlist(name, [v for v in query.getlist(name) if v.lower() != raw.lower()])
-                chips.append({"label": label, "value": shown, "remove_query": query.urlencode()})
+                chip = {"label": label, "value": shown, "remove_query": query.urlencode()}
+                if name in ("theme", "host", "city", "network"):  # a record's name: in which language
+                    chip["lang"] = label_language(item, page)
+                chips.append(chip)
         return chips
 
     @staticmethod

@@ -7,6 +7,7 @@ Every chart is drawn twice: for wide screens (640 units wide) and for phones (32
 below 40rem by ``static/css/site.css``), so that its text renders at 12 px or more on a 360 px phone
 instead of being scaled down to half that."""
 
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -14,6 +15,8 @@ from django.utils.translation import pgettext
 from django_countries import countries as all_countries
 
 from exchange_portal import charts
+
+from .templatetags.records import label_language, marked_html, page_language
 
 WIDE, NARROW = 640, 320
 
@@ -116,24 +119,37 @@ def year_span(first, last):
     return ""
 
 
-def selection_title(filterset):
+def selection_title(filterset, html=False):
     """Words naming the selection of a bound filterset, e.g. “Transportation programs 2014–2019”, or
-    “” when nothing is selected (or a parameter is invalid: the page then says so itself)."""
+    “” when nothing is selected (or a parameter is invalid: the page then says so itself).
+
+    With ``html``, for a heading: escaped, with each record's name shown in English on another
+    language's page marked ``lang="en"`` (``<title>`` and the description take text only)."""
     if not filterset.is_bound or not filterset.is_valid():
         return ""
     active = filterset.active
     if not active:
         return ""
-    themes = [theme.name for theme in active.get("theme", [])]
-    if themes:
-        subject = _("%(themes)s programs") % {"themes": get_text_list(themes, _("and"))}
+    if html:
+        page = page_language()
+        words = conditional_escape
+
+        def name(record):
+            return marked_html(str(record), label_language(record, page), page)
     else:
-        subject = _("Programs")
+        words = name = str
+    themes = [name(theme) for theme in active.get("theme", [])]
+    if themes:
+        subject = words(_("%(themes)s programs")) % {"themes": get_text_list(themes, words(_("and")))}
+    else:
+        subject = words(_("Programs"))
     if "mode" in active:
-        subject = {
-            "online": _("%(programs)s held online"),
-            "onsite": _("%(programs)s held on-site"),
-        }.get(active["mode"], "%(programs)s") % {"programs": subject}
+        subject = words(
+            {
+                "online": _("%(programs)s held online"),
+                "onsite": _("%(programs)s held on-site"),
+            }.get(active["mode"], "%(programs)s")
+        ) % {"programs": subject}
     parts = [subject]
     if "year" in active:
         parts[0] += " " + str(int(active["year"]))
@@ -143,18 +159,21 @@ def selection_title(filterset):
             int(active["year_max"]) if "year_max" in active else None,
         )
         if span:
-            parts[0] += " " + span
+            parts[0] += " " + words(span)
     if "country" in active:
-        parts.append(_("for officials of %(country)s") % {"country": all_countries.name(active["country"])})
+        country = words(all_countries.name(active["country"]))
+        parts.append(words(_("for officials of %(country)s")) % {"country": country})
     if "city" in active:
-        parts.append(_("for %(city)s") % {"city": active["city"].name})
+        parts.append(words(_("for %(city)s")) % {"city": name(active["city"])})
     if "host" in active:
-        parts.append(_("hosted by %(host)s") % {"host": active["host"].name})
+        parts.append(words(_("hosted by %(host)s")) % {"host": name(active["host"])})
     if "network" in active:
-        parts.append(_("with %(network)s") % {"network": str(active["network"])})
+        parts.append(words(_("with %(network)s")) % {"network": name(active["network"])})
     if "format" in active:
-        parts.append(str(dict(filterset.form.fields["format"].choices).get(active["format"], active["format"])))
+        choices = dict(filterset.form.fields["format"].choices)
+        parts.append(words(str(choices.get(active["format"], active["format"]))))
     if "q" in active:
-        parts.append(_("matching “%(text)s”") % {"text": active["q"]})
+        parts.append(words(_("matching “%(text)s”")) % {"text": words(active["q"])})
     # Chinese lists its phrases with a full-width comma, not the English ", ".
-    return pgettext("between phrases of a title", ", ").join(parts)
+    title = words(pgettext("between phrases of a title", ", ")).join(parts)
+    return mark_safe(title) if html else title

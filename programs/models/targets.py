@@ -4,15 +4,15 @@
 (``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on PostgreSQL), so that a list shows every program's target
 cities and countries in the list's own query rather than in two more prefetch queries:
 
-- ``listing_cities``: ``slug<TAB>name`` per target city, one a line, the name in the active language
-  (English where it has none);
+- ``listing_cities``: ``slug<TAB>name<TAB>English name`` per target city, one a line, the name in the
+  active language ("" where it has none: the English is shown, marked as such);
 - ``listing_countries``: the ISO codes of the target countries, comma-separated.
 
 ``targets_of(program)`` turns them into ``(cities, countries)`` for the template."""
 
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils.translation import get_language
 from django_countries import countries as all_countries
@@ -33,14 +33,12 @@ class Joined(models.Aggregate):
 
 
 def _city_name():
+    """The name in the active language, "" where the city has none (or the language has no field)."""
     language = (get_language() or "en").replace("-", "_")
     localized = build_localized_fieldname("name", language)
     if not any(field.name == localized for field in City._meta.fields):
-        return F("city__name_en")
-    text = models.TextField()
-    return Coalesce(
-        NullIf(F(f"city__{localized}"), Value(""), output_field=text), F("city__name_en"), output_field=text
-    )
+        return Value("")
+    return Coalesce(F(f"city__{localized}"), Value(""), output_field=models.TextField())
 
 
 def with_targets(queryset, city_links, country_links):
@@ -50,7 +48,18 @@ def with_targets(queryset, city_links, country_links):
         city_links.filter(program=OuterRef("pk"))
         .order_by()
         .values("program")
-        .annotate(joined=Joined(Concat(F("city__slug"), Value("\t"), _city_name(), output_field=models.TextField())))
+        .annotate(
+            joined=Joined(
+                Concat(
+                    F("city__slug"),
+                    Value("\t"),
+                    _city_name(),
+                    Value("\t"),
+                    F("city__name_en"),
+                    output_field=models.TextField(),
+                )
+            )
+        )
         .values("joined")
     )
     countries = (
@@ -63,13 +72,18 @@ def with_targets(queryset, city_links, country_links):
     return queryset.annotate(listing_cities=Subquery(cities), listing_countries=Subquery(countries))
 
 
-def targets_of(program):
-    """``(cities, countries)`` of an annotated program: lists of ``(name, url)``, sorted by name."""
+def targets_of(program, language=None):
+    """``(cities, countries)`` of an annotated program, sorted by name: ``(name, url, name's language)``
+    per city (``language``, the page's, or English where the city has no name in it), ``(name, url)``
+    per country."""
+    language = language or get_language() or "en"
     cities = []
     for line in (getattr(program, "listing_cities", None) or "").splitlines():
-        slug, _, name = line.partition("\t")
+        slug, _, names = line.partition("\t")
+        name, _, english = names.partition("\t")
         if slug:
-            cities.append((name or slug, reverse("cities:city-detail", args=[slug])))
+            url = reverse("cities:city-detail", args=[slug])
+            cities.append((name, url, language) if name else (english or slug, url, "en"))
     list_url = reverse("programs:program-list")
     countries = [
         (str(all_countries.name(code)), f"{list_url}?country={code}")

@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django_countries import countries as all_countries
 
 from ..models import Institute, Program, TargetCountry, restricted
+from ..templatetags.records import label_language
 
 DIMENSIONS = ("theme", "country", "host")
 PARAMETERS = ("compare_country", "compare_host")  # the query parameters /stats/ reads besides the filters
@@ -22,6 +23,7 @@ class Series:
     name: str
     programs: list[int]  # one per year of the comparison
     headcounts: list[int | None]  # None: no program of that year reports a headcount
+    lang: str = ""  # the name's language where it is a record's (English where it has none in the page's)
 
     @property
     def total(self):
@@ -82,8 +84,9 @@ def unknown(data):
 def compare(programs, dimension, keys, years, names=None):
     """Programs and headcount per year for each key of ``dimension`` among ``programs``.
 
-    ``names`` maps a theme's slug to its name (the filterset's themes, already loaded); keys that match
-    nothing are left out."""
+    ``names`` maps a theme's slug to the theme (the filterset's themes, already loaded) or its name; keys
+    that match nothing are left out."""
+    languages = {}
     if dimension == "theme":
         rows = (
             restricted(Program.themes.through.objects.all(), programs)
@@ -92,7 +95,8 @@ def compare(programs, dimension, keys, years, names=None):
             .annotate(n=Count("program_id"), people=Sum("program__headcount"))
             .order_by()
         )
-        labels = dict(names or {})
+        labels = {slug: str(theme) for slug, theme in (names or {}).items()}
+        languages = {slug: label_language(theme) for slug, theme in (names or {}).items() if not isinstance(theme, str)}
     elif dimension == "country":
         rows = (
             restricted(TargetCountry.objects.all(), programs)
@@ -112,6 +116,7 @@ def compare(programs, dimension, keys, years, names=None):
             .order_by()
         ]
         labels = {institute.slug: institute.name for institute in hosts.values()}
+        languages = {institute.slug: label_language(institute) for institute in hosts.values()}
     else:
         raise ValueError(dimension)
     figures = {(key, year): (n, people) for key, year, n, people in rows}
@@ -120,5 +125,9 @@ def compare(programs, dimension, keys, years, names=None):
         if key not in labels:
             continue
         counts = [figures.get((key, year), (0, None)) for year in years]
-        series.append(Series(key, str(labels[key]), [n for n, _ in counts], [people for _, people in counts]))
+        series.append(
+            Series(
+                key, str(labels[key]), [n for n, _ in counts], [people for _, people in counts], languages.get(key, "")
+            )
+        )
     return Comparison(dimension, list(years), series)

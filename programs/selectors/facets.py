@@ -19,6 +19,7 @@ from exchange_portal import pagecache
 
 from ..filters import DEFAULT_STATUS, FACET_PARAMETERS, STATUS_CHOICES, ProgramFilter
 from ..models import STATUS_ALL, Institute, Program, TargetCountry, Theme, restricted
+from ..templatetags.records import label_language, page_language
 from . import index as facet_index
 
 ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through
@@ -30,6 +31,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool = False
+    lang: str = ""  # the label's language when it is a record's name: English where it has none in the page's
 
 
 @dataclass
@@ -68,7 +70,11 @@ def _model_options(model, filterset, name, counts, limit=None):
     # Only well-formed slugs reach the query: PostgreSQL refuses a NUL byte in text with an error.
     slugs = [value for value in selected if slug_re.fullmatch(value)]
     rows = model.objects.filter(Q(pk__in=list(counts)) | Q(slug__in=slugs)) if limit else every(model)
-    options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in rows]
+    page = page_language()
+    options = [
+        FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected, label_language(row, page))
+        for row in rows
+    ]
     if limit:
         options.sort(key=lambda option: option.label)
     return options
@@ -234,7 +240,11 @@ def status_facet(filterset, cube):
 def host_facet(filterset, cube):
     counts = cube.counts("host")
     selected = _selected(filterset, "host")
-    options = [FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected) for row in every(Institute)]
+    page = page_language()
+    options = [
+        FacetOption(row.slug, str(row), counts.get(row.pk, 0), row.slug in selected, label_language(row, page))
+        for row in every(Institute)
+    ]
     return Facet("host", ProgramFilter.base_filters["host"].label, options)
 
 

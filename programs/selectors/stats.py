@@ -13,6 +13,7 @@ from django_countries import countries
 from cities.models import City
 
 from ..models import STATUS_ALL, Program, TargetCountry, Theme, restricted
+from ..templatetags.records import shown_language
 from . import index as facet_index
 
 TOP = 15
@@ -59,6 +60,7 @@ class ThemeRow:
     slug: str
     name: str
     counts: list[int]
+    lang: str = ""  # the name's language: the page's, or English where the theme has no name in it
 
     @property
     def total(self):
@@ -86,6 +88,7 @@ class CityRow:
     country: str
     programs: int
     headcount: int | None
+    lang: str = ""  # the name's language: the page's, or English where the city has no name in it
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,9 @@ def theme_matrix(programs, years):
     counts = {(row["theme_id"], row["program__year"]): row["n"] for row in links}
     rows = []
     for theme in Theme.objects.all():
-        row = ThemeRow(theme.slug, theme.name, [counts.get((theme.pk, year), 0) for year in years])
+        row = ThemeRow(
+            theme.slug, theme.name, [counts.get((theme.pk, year), 0) for year in years], shown_language(theme, "name")
+        )
         if row.total:
             rows.append(row)
     return ThemeMatrix(years, rows)
@@ -223,7 +228,10 @@ def city_rows(counts, limit=TOP):
     cities = City.objects.in_bulk([row["city_id"] for row in counts])
     rows = [(row, cities[row["city_id"]]) for row in counts]
     rows.sort(key=lambda pair: (-pair[0]["n"], pair[1].name))
-    return [CityRow(city.slug, city.name, city.country.code, row["n"], row["people"]) for row, city in rows[:limit]]
+    return [
+        CityRow(city.slug, city.name, city.country.code, row["n"], row["people"], shown_language(city, "name"))
+        for row, city in rows[:limit]
+    ]
 
 
 def per_mode(programs):
@@ -276,7 +284,7 @@ def indexed_stats(selection, status) -> ProgramStats:
             on_theme.intersection_cardinality(index.values["year"].get(year, facet_index.EMPTY)) for year in year_list
         ]
         if sum(counts):
-            matrix.append(ThemeRow(theme.slug, theme.name, counts))
+            matrix.append(ThemeRow(theme.slug, theme.name, counts, shown_language(theme, "name")))
     return ProgramStats(
         years=years,
         theme_matrix=ThemeMatrix(year_list, matrix),

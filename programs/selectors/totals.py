@@ -7,11 +7,18 @@ never has to guess which number is "right".
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ..models import Program
 from ..sources import source_table
 from . import index as facet_index
+
+
+def grouped(number):
+    """``number`` with its thousands grouped the active language's way, as ``{{ n|intcomma }}`` writes it
+    (2,425; 2 425 in French and Russian)."""
+    return number_format(number, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,12 @@ class SourceTableTotals:
                 "%(people_diff)+d participants)."
             )
             % {
-                "stated_programs": f"{self.stated.programs:,}",
-                "stated_people": f"{self.stated.participants:,}",
+                "stated_programs": grouped(self.stated.programs),
+                "stated_people": grouped(self.stated.participants),
                 "first": self.stated.first_year,
                 "last": self.stated.last_year,
-                "programs": f"{self.programs:,}",
-                "people": f"{self.headcount:,}",
+                "programs": grouped(self.programs),
+                "people": grouped(self.headcount),
                 "program_diff": self.program_difference,
                 "people_diff": self.headcount_difference,
             },
@@ -73,9 +80,9 @@ class SourceTableTotals:
                 )
                 % {
                     "degree_programs": self.degree_programs,
-                    "degree_people": f"{self.degree_headcount:,}",
-                    "programs": f"{self.programs - self.degree_programs:,}",
-                    "people": f"{self.headcount - self.degree_headcount:,}",
+                    "degree_people": grouped(self.degree_headcount),
+                    "programs": grouped(self.programs - self.degree_programs),
+                    "people": grouped(self.headcount - self.degree_headcount),
                 }
             )
         if self.degree_programs and self.stated.graduates is not None:
@@ -89,7 +96,7 @@ class SourceTableTotals:
                 % {
                     "graduates": self.stated.graduates,
                     "courses": self.stated.graduate_programs,
-                    "degree_people": f"{self.degree_headcount:,}",
+                    "degree_people": grouped(self.degree_headcount),
                     "degree_programs": self.degree_programs,
                 }
             )

@@ -16,6 +16,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext, ngettext, override
 
+from .records import language_attributes, page_language
+
 register = template.Library()
 
 
@@ -66,11 +68,15 @@ def option_count(count):
 def facet_options(facet):
     """The ``<option>`` of every shown option of ``facet``: "label (n programs)", selected ones marked."""
     counted = Counted(option_label)
+    page = page_language()
     parts = []
     for option in facet.shown_options:
         label = counted(option.count, label=isolate(text(option.label)))
         selected = " selected" if option.selected else ""
-        parts.append(f'\n    <option value="{text(option.value)}"{selected}>{label}</option>\n    ')
+        # An option takes no markup: a record's name in English marks the option's language (name and
+        # count), but not its direction: the count stays in the page's, the name is isolated (FSI … PDI).
+        lang = f' lang="{option.lang}"' if option.lang and language_attributes(option.lang, page) else ""
+        parts.append(f'\n    <option value="{text(option.value)}"{selected}{lang}>{label}</option>\n    ')
     return mark_safe("".join(parts))
 
 
@@ -80,11 +86,17 @@ def facet_checkboxes(facet):
     matches when there is none."""
     name = text(facet.name)
     counted = Counted(option_count)
+    page = page_language()
     parts = []
     for number, option in enumerate(facet.shown_options, start=1):
         field_id = f"id_{name}_{text(number)}"
         checked = " checked" if option.selected else ""
-        count, label = counted(option.count), isolate(text(option.label))
+        label = text(option.label)
+        if option.lang and (lang := language_attributes(option.lang, page)):
+            label = f"<span{lang}>{label}</span>"  # its dir isolates it as FSI … PDI would
+        else:
+            label = isolate(label)
+        count = counted(option.count)
         parts.append(
             f'\n    <li><input type="checkbox" id="{field_id}" name="{name}" value="{text(option.value)}"{checked}>'
             f'\n      <label for="{field_id}">{label} <span class="count">{count}</span></label></li>'

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext, override
 
 from ..models.targets import targets_of
 from .facet_fields import Counted, text
-from .records import lang_attributes
+from .records import lang_attributes, language_attributes, page_language
 
 register = template.Library()
 
@@ -66,6 +66,7 @@ class ItemWriter:
         self.modes = {}
         self.statuses = {}
         self.participants = Counted(participants)
+        self.page = page_language()  # once per list: the items' record texts are marked against it
 
     def mode(self, program):
         if program.mode not in self.modes:
@@ -84,10 +85,13 @@ class ItemWriter:
 
     def targets(self, program):
         """The target cities and countries as links, "" when there are none."""
-        cities, countries = targets_of(program)
+        cities, countries = targets_of(program, self.page)
         if not cities and not countries:
             return ""
-        links = [f'<a href="{text(url)}">{text(name)}</a>' for name, url in cities]
+        links = [
+            f'<a href="{text(url)}"{language_attributes(language, self.page)}>{text(name)}</a>'
+            for name, url, language in cities
+        ]
         for name, url in countries:
             title = country_title(text(name))
             links.append(f'<a href="{text(url)}" title="{title}">{text(name)}</a>')
@@ -99,7 +103,9 @@ class ItemWriter:
         if not themes:
             return ""
         tags = "".join(
-            f'<a class="tag" href="{text(self.theme_url(theme))}">{text(theme.name)}</a>' for theme in themes
+            f'<a class="tag" href="{text(self.theme_url(theme))}"{lang_attributes(theme, "name", self.page)}>'
+            f"{text(theme.name)}</a>"
+            for theme in themes
         )
         return f'<p class="tags"><span class="visually-hidden">{self.themes_label}</span>{tags}</p>'
 
@@ -113,12 +119,12 @@ class ItemWriter:
         )
         return (
             f'<li class="program-item">\n'
-            f'  <h3><a href="{text(self.program_url(program))}"{lang_attributes(program, "title")}>'
+            f'  <h3><a href="{text(self.program_url(program))}"{lang_attributes(program, "title", self.page)}>'
             f"{text(program.title)}</a></h3>\n"
             f"  {status}\n"
             f'  <p class="meta">\n'
             f"    <span>{text(program.period_label)}</span>\n"
-            f"    <span>{text(program.host)}</span>\n"
+            f"    <span{lang_attributes(program.host, 'name', self.page)}>{text(program.host)}</span>\n"
             f"    <span>{self.mode(program)}</span>\n"
             f"    <span>{self.headcount(program)}</span>\n"
             f"  </p>\n"

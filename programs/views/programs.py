@@ -25,6 +25,7 @@ from ..selectors.facets import browse, listing_ids, program_facets
 from ..selectors.stats import stats_of
 from ..selectors.totals import source_table_totals
 from ..sources import source_table
+from ..templatetags.records import label_language
 from .places import partner_cities, partner_map
 
 PAGE_SIZE = 25
@@ -155,6 +156,7 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
             page_notice=page_notice,
             selection_query=self.selection_query(),
             selection_title=selection_title(filterset),
+            selection_heading=selection_title(filterset, html=True),
             permalink=self.permalink(),
             export_links=self.export_links("programs:program-export"),
             suggestions=name_suggestions(filterset) if not summary["programs"] else [],
@@ -174,11 +176,11 @@ def name_suggestions(filterset):
     if len(text) < 2:
         return []
     found = [
-        {"name": city.name, "url": city.get_absolute_url(), "kind": _("city")}
+        {"name": city.name, "lang": label_language(city), "url": city.get_absolute_url(), "kind": _("city")}
         for city in City.objects.filter(any_contains([*localized_fields("name"), "local_name"], text))[:SUGGESTIONS]
     ]
     found += [
-        {"name": theme.name, "url": theme.get_absolute_url(), "kind": _("theme")}
+        {"name": theme.name, "lang": label_language(theme), "url": theme.get_absolute_url(), "kind": _("theme")}
         for theme in Theme.objects.filter(any_contains(localized_fields("name"), text))[:SUGGESTIONS]
     ]
     list_url = reverse("programs:program-list")
@@ -285,6 +287,7 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
             compare_choices=self.compare_choices(),
             compare_unknown=compare.unknown(self.request.GET),
             selection_title=selection_title(filterset),
+            selection_heading=selection_title(filterset, html=True),
             permalink=self.permalink(),
             totals=source_table_totals(),
             selection_query=self.selection_query(),
@@ -309,7 +312,7 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
             dimension,
             keys,
             compare.year_axis(row.year for row in stats.years),
-            names={theme.slug: theme.name for theme in themes},
+            names={theme.slug: theme for theme in themes},
         )
 
     def compare_choices(self):

@@ -76,10 +76,28 @@ def test_items_and_options_speak_the_visitors_language(client, listed):
     found = item(body, "Water &amp;")
     # The program has no Korean title: its English one says so (tests/programs/test_languages.py).
     assert '<a href="/ko/programs/2019-water/" lang="en" dir="ltr">' in found
-    assert '<a class="tag" href="/ko/themes/water/">' in found
+    # So do the theme, host and city names the records have in English only (issue 14).
+    assert '<a class="tag" href="/ko/themes/water/" lang="en" dir="ltr">' in found
+    assert '<span lang="en" dir="ltr">Seoul HRD &amp; Co</span>' in found
+    assert '<a href="/ko/cities/cairo/" lang="en" dir="ltr">Cairo</a>' in found
     assert "<span>참가자 1명</span>" in found
     assert "합계에 포함되지 않음" in found
-    assert '<option value="seoul-hrd">Seoul HRD &amp; Co (프로그램 2개)</option>' in body
+    assert '<option value="seoul-hrd" lang="en">Seoul HRD &amp; Co (프로그램 2개)</option>' in body
+
+
+def test_names_the_records_have_in_the_visitors_language_are_not_marked(client, listed):
+    water = listed.themes.get(slug="water")
+    water.name_ko = "상수도"
+    water.save()
+    city = listed.target_cities.get()
+    city.name_ko = "카이로"
+    city.save()
+    body = client.get("/ko/programs/?status=all").content.decode()
+    found = item(body, "Water &amp;")
+    assert '<a class="tag" href="/ko/themes/water/">상수도</a>' in found
+    assert '<a href="/ko/cities/cairo/">카이로</a>' in found
+    assert re.search(r'<label for="id_theme_\d+">상수도 <span class="count">', body)
+    assert re.search(r'<label for="id_theme_\d+"><span lang="en" dir="ltr">Energy</span> <span class="count">', body)
 
 
 def test_facet_options_count_in_singular_and_plural_and_mark_the_selection(client, listed):
