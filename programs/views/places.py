@@ -1,16 +1,21 @@
 """Public pages about places: partner cities (with the map) and the agreements they signed."""
 
+import unicodedata
+
+from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import Agreement, City
 from exchange_portal.maps import MapPoint, legend_html, locator_map, world_map
 from exchange_portal.pagecache import PublicPage
 
 from ..models import Program, TargetCountry
+from ..selectors.index import kept
 
 CONFIRMED = Program.Status.CONFIRMED
 
@@ -81,6 +86,27 @@ def partner_map(*, title, description="", limit=MAP_POINT_LIMIT):
     )
 
 
+def alphabetical_key(name):
+    """How a reader looks a name up: accents, hamza and case set aside (Ámsterdam among the A's, Séoul
+    before Singapour, أمستردام beside ا), the letters' own order otherwise."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(letter for letter in letters if not unicodedata.combining(letter)).casefold(), name
+
+
+def alphabetical_city_ids():
+    """Every city's id in the alphabetical order of its name in the page's language (the English name
+    where it has none), kept per generation and language: the database would sort by code point, which
+    puts Ámsterdam after Yakarta."""
+    language = get_language() or settings.LANGUAGE_CODE
+
+    def compute():
+        names = dict.fromkeys([build_localized_fieldname("name", language), "name_en"])  # once for English
+        rows = [(pk, next(filter(None, shown), "")) for pk, *shown in City.objects.values_list("pk", *names)]
+        return [pk for pk, name in sorted(rows, key=lambda row: (alphabetical_key(row[1]), row[0]))]
+
+    return kept(f"alphabetical-cities:{language}", compute)
+
+
 class CityListView(PublicPage, ListView):
     cache_parameters = ("page",)
     template_name = "cities/city_list.html"
@@ -88,8 +114,14 @@ class CityListView(PublicPage, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        # Agreements and networks by prefetch, for the page's cities only.
-        return City.objects.prefetch_related("networks", "agreements").order_by("name", "pk")
+        return alphabetical_city_ids()
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page of ids, then its cities with their agreements and networks (prefetched for the page)."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset, page_size)
+        cities = City.objects.prefetch_related("networks", "agreements").in_bulk(ids)
+        page.object_list = [cities[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -195,3 +195,11 @@ def test_a_network_whose_short_name_is_its_english_name_shows_its_translated_nam
     with translation.override("ar"):
         assert str(world_bank) == world_bank.name_ar
         assert str(Network.objects.get(short_name="WeGO")) == "WeGO"  # an acronym stays
+
+
+@pytest.mark.parametrize(("code", "before", "after"), [("es", "Ámsterdam", "Bandung"), ("fr", "Séoul", "Singapour")])
+def test_the_city_list_is_alphabetical_in_the_readers_language_accents_aside(client, code, before, after):
+    page = client.get(f"/{code}/cities/").content.decode()
+    names = re.findall(rf'href="/{code}/cities/[a-z-]+/"[^>]*>([^<]+)<', page)
+    assert len(names) == City.objects.count()
+    assert names.index(before) < names.index(after)  # by code point, Á and é sort after every plain letter
