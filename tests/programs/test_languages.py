@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 
-from cities.models import City, Network
+from cities.models import Agreement, City, Network
 from programs.models import Institute, Program, Theme
 from programs.sources import reference, translations
 from tests.public_pages import fixture_programs, shipped_registry, shipped_registry_module  # noqa: F401
@@ -71,6 +71,14 @@ def test_a_translated_title_is_marked_as_the_registrys_and_an_english_one_as_eng
     titles = re.findall(r'<h3><a href="[^"]+"( lang="en" dir="ltr")?>', listing)
     assert titles and all(titles)
     assert not re.findall(r'<h3><a href="[^"]+" lang=', client.get("/ko/programs/").content.decode())
+
+
+def test_a_translated_agreement_title_is_marked_as_the_registrys(client):
+    agreement = Agreement.objects.exclude(title_ko=None).exclude(title_ko="").first()
+    with translation.override("ko"):
+        korean = client.get(agreement.get_absolute_url()).content.decode()
+    assert f"<h1>{escape(agreement.title_ko)}</h1>" in korean and "등록부가 번역한 제목입니다" in korean
+    assert f'<span lang="en" dir="ltr">{escape(agreement.title_en)}</span>' in korean
 
 
 def cairo_programs():
