@@ -12,8 +12,8 @@ from django_countries import countries
 
 from cities.models import City, Network
 
+from .languages import label_language, page_language
 from .models import EARLIEST_YEAR, LATEST_YEAR, STATUS_ALL, Institute, Program, Theme
-from .templatetags.records import label_language, page_language
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),

@@ -16,7 +16,7 @@ from django_countries import countries as all_countries
 
 from exchange_portal import charts
 
-from .templatetags.records import label_language, marked_html, page_language
+from .languages import label_language, marked_html, page_language
 
 WIDE, NARROW = 640, 320
 

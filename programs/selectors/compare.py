@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Sum
 from django_countries import countries as all_countries
 
+from ..languages import label_language
 from ..models import Institute, Program, TargetCountry, restricted
-from ..templatetags.records import label_language
 
 DIMENSIONS = ("theme", "country", "host")
 PARAMETERS = ("compare_country", "compare_host")  # the query parameters /stats/ reads besides the filters
@@ -81,11 +81,11 @@ def unknown(data):
     ]
 
 
-def compare(programs, dimension, keys, years, names=None):
+def compare(programs, dimension, keys, years, themes=None):
     """Programs and headcount per year for each key of ``dimension`` among ``programs``.
 
-    ``names`` maps a theme's slug to the theme (the filterset's themes, already loaded) or its name; keys
-    that match nothing are left out."""
+    ``themes`` maps a theme's slug to the theme (the filterset's themes, already loaded); keys that match
+    nothing are left out."""
     languages = {}
     if dimension == "theme":
         rows = (
@@ -95,8 +95,8 @@ def compare(programs, dimension, keys, years, names=None):
             .annotate(n=Count("program_id"), people=Sum("program__headcount"))
             .order_by()
         )
-        labels = {slug: str(theme) for slug, theme in (names or {}).items()}
-        languages = {slug: label_language(theme) for slug, theme in (names or {}).items() if not isinstance(theme, str)}
+        labels = {slug: str(theme) for slug, theme in (themes or {}).items()}
+        languages = {slug: label_language(theme) for slug, theme in (themes or {}).items()}
     elif dimension == "country":
         rows = (
             restricted(TargetCountry.objects.all(), programs)

@@ -18,8 +18,8 @@ from cities.models import City, Network
 from exchange_portal import pagecache
 
 from ..filters import DEFAULT_STATUS, FACET_PARAMETERS, STATUS_CHOICES, ProgramFilter
+from ..languages import label_language, page_language
 from ..models import STATUS_ALL, Institute, Program, TargetCountry, Theme, restricted
-from ..templatetags.records import label_language, page_language
 from . import index as facet_index
 
 ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through

@@ -12,8 +12,8 @@ from django_countries import countries
 
 from cities.models import City
 
+from ..languages import shown_language
 from ..models import STATUS_ALL, Program, TargetCountry, Theme, restricted
-from ..templatetags.records import shown_language
 from . import index as facet_index
 
 TOP = 15

@@ -1687,5 +1687,5 @@ def program_key(source_document: str, source_locator: str, slug: str) -> int | s
 # NETWORK_NAMES / NETWORK_DESCRIPTIONS, AGREEMENT_TITLES / AGREEMENT_SUMMARIES, INSTITUTE_NAMES, THEME_NAMES
 # and CITY_NAMES into the records (translated_fields()); INSTITUTE_DESCRIPTIONS and THEME_DESCRIPTIONS are
 # not written yet, nor HEADCOUNT_NOTES (no translated field). flag_message() and source_locator() are
-# called at display time (programs/templatetags/records.py): DataQualityFlag.message and source_locator
+# called at display time (programs/languages.py): DataQualityFlag.message and source_locator
 # are not modeltranslation fields.

@@ -16,7 +16,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext, ngettext, override
 
-from .records import language_attributes, page_language
+from ..languages import language_attributes, page_language
 
 register = template.Library()
 

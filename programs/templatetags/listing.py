@@ -14,9 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, override
 
+from ..languages import lang_attributes, language_attributes, page_language
 from ..models.targets import targets_of
 from .facet_fields import Counted, text
-from .records import lang_attributes, language_attributes, page_language
 
 register = template.Library()
 

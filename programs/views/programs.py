@@ -16,6 +16,7 @@ from exchange_portal.pagecache import PublicPage
 
 from .. import exports
 from ..filters import ProgramFilter
+from ..languages import label_language
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
 from ..models.programs import any_contains, country_codes_named, localized_fields
 from ..presentation import comparison_chart, selection_title, stats_charts, theme_chart
@@ -25,7 +26,6 @@ from ..selectors.facets import browse, listing_ids, program_facets
 from ..selectors.stats import stats_of
 from ..selectors.totals import source_table_totals
 from ..sources import source_table
-from ..templatetags.records import label_language
 from .places import partner_cities, partner_map
 
 PAGE_SIZE = 25
@@ -312,7 +312,7 @@ class StatsView(PublicPage, FilteredProgramsMixin, TemplateView):
             dimension,
             keys,
             compare.year_axis(row.year for row in stats.years),
-            names={theme.slug: theme for theme in themes},
+            themes={theme.slug: theme for theme in themes},
         )
 
     def compare_choices(self):

@@ -22,9 +22,9 @@ from modeltranslation.utils import build_localized_fieldname
 from cities.models import Agreement, City, Network
 from programs import exports
 from programs.exports import ExportTooLarge
+from programs.languages import LOCAL_NAME_LANGUAGES
 from programs.models import DataQualityFlag, Institute, Program, Theme
 from programs.sources import translations
-from programs.templatetags.records import LOCAL_NAME_LANGUAGES
 from tests.public_pages import shipped_registry, shipped_registry_module  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("shipped_registry")
