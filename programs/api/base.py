@@ -7,6 +7,7 @@ URL must always give the same bytes (no browsable HTML, no ``?format=``, no ``; 
 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.extensions import OpenApiFilterExtension
@@ -130,10 +131,15 @@ class ApiPolicy(CachedAsBytes):
     renderer_classes = [CompactJSONRenderer]
     parser_classes = []
 
+    @cached_property
+    def links(self):
+        """The request's record URLs (one reverse() per kind of URL for the whole answer)."""
+        return Links(self.request)
+
 
 class ApiView(ApiPolicy, APIView):
     def get_serializer_context(self):
-        return {"request": self.request, "links": Links(self.request)}
+        return {"request": self.request, "links": self.links}
 
 
 class ReadOnlyApiViewSet(ApiPolicy, viewsets.ReadOnlyModelViewSet):
@@ -143,7 +149,7 @@ class ReadOnlyApiViewSet(ApiPolicy, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "links": Links(self.request)}
+        return {**super().get_serializer_context(), "links": self.links}
 
 
 class ProgramFilterBackend(DjangoFilterBackend):

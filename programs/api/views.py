@@ -247,11 +247,11 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
         if ids is None:
             return None
-        return serializers.program_documents(ids, self.get_serializer_context()["links"])
+        return serializers.program_documents(ids, self.links)
 
     def get_object(self):
         program = super().get_object()
-        return serializers.program_documents([program.pk], self.get_serializer_context()["links"])[0]
+        return serializers.program_documents([program.pk], self.links)[0]
 
     def filter_queryset(self, queryset):
         # The detail ignores the list's parameters, as /programs/<slug>/ does.
