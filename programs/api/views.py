@@ -26,6 +26,7 @@ from cities.models import Agreement, City, Network
 
 from ..filters import SORT_CHOICES, ProgramFilter
 from ..models import Institute, Program, Theme
+from ..selectors.facets import LISTED_BY_ID
 from ..selectors.totals import source_table_totals
 from ..views.programs import cached_stats
 from . import examples, serializers
@@ -242,9 +243,15 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         (``program_documents``): sorting the ids alone is a sort of narrow rows, where sorting whole
         programs with their host joined cost more than the rest of the page (a sort by headcount over
         50,000 programs)."""
+        ids = queryset.values_list("pk", flat=True)
         if getattr(self, "selection", None) is not None:
             self.paginator.known_count = len(self.selection)  # the facet index counted them: no COUNT
-        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+            if len(self.selection) <= LISTED_BY_ID:
+                # Fetched by id (ProgramFilterBackend): all the selection's ids in order, paged here. With a
+                # LIMIT, PostgreSQL would walk its newest-first index past thousands of other programs to
+                # find a small page (?page_size=1 took 7 ms at 50,000 programs, a host and year 18 ms).
+                ids = list(ids)
+        ids = super().paginate_queryset(ids)
         if ids is None:
             return None
         return serializers.program_documents(ids, self.links)
