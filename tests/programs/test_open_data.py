@@ -21,9 +21,10 @@ from django.test.utils import CaptureQueriesContext
 from frictionless import Package
 from pyld import jsonld
 
-from programs import feeds
+from programs import feeds, sitemaps
 from programs.datasets import PROGRAM_FIELDS, STATS_FIELDS
 from programs.exports import PROGRAM_COLUMNS, STATS_COLUMNS
+from programs.models import Program
 from tests.factories import ProgramFactory
 from tests.public_pages import fixture_programs, select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
 
@@ -483,11 +484,7 @@ def test_the_sitemap_lists_each_program_in_every_language_with_alternates(client
     index = sitemap_urls(client, "/sitemap.xml")
     sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
     assert "http://testserver/sitemap-programs.xml" in sections
-    urlset = sitemap_urls(client, "/sitemap-programs.xml")
-    entries = {
-        url.find(f"{SITEMAP}loc").text: {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        for url in urlset.iter(f"{SITEMAP}url")
-    }
+    entries = {loc: dict(links) for loc, links in sitemap_entries(client)[0]["programs"]}
     languages = [code for code, _name in settings.LANGUAGES]
     assert len(entries) == len(languages) * len(fixture_programs())
     alternates = {
@@ -509,6 +506,62 @@ def test_the_sitemap_covers_every_kind_of_public_page(client):
     assert "/institutes/shrdc/" in locations and "/cities/cairo/" in locations
     assert "/ko/agreements/taipei-gyeonggi-civil-servants-exchange-training-mou-2017/" in locations
     assert not any(location.startswith("/admin/") for location in locations)
+
+
+def sitemap_entries(client):
+    """Every (loc, alternates) of every page of each section (``programs`` …), in the index's order, and
+    the size of each page."""
+    entries, sizes = {}, []
+    for page in sitemap_urls(client, "/sitemap.xml").iter(f"{SITEMAP}loc"):
+        response = client.get(page.text.removeprefix("http://testserver"))
+        sizes.append(len(response.content))
+        section = re.search(r"/sitemap-([a-z]+)\.xml", page.text).group(1)
+        for url in ElementTree.fromstring(response.content).iter(f"{SITEMAP}url"):
+            links = tuple((link.get("hreflang"), link.get("href")) for link in url.iter(f"{XHTML}link"))
+            entries.setdefault(section, []).append((url.find(f"{SITEMAP}loc").text, links))
+    return entries, sizes
+
+
+def test_the_record_sitemaps_are_paged_by_record_and_each_page_fits_the_page_cache(client, monkeypatch):
+    entries, sizes = sitemap_entries(client)
+    assert max(sizes) <= settings.PAGE_CACHE_MAX_ENTRY_BYTES  # else the page cache never keeps a page
+    languages = len(settings.LANGUAGES)
+    programs = [loc for loc, _links in entries["programs"]]
+    assert len(programs) == len(set(programs)) == languages * len(fixture_programs())
+    assert len(sizes) > len(entries)  # the programs take more than one page
+
+    # Pages of 7 records: the same entries in the same order, over more pages, each with all the languages
+    # of its records.
+    monkeypatch.setattr(sitemaps, "RECORDS_PER_PAGE", 7)
+    paged, smaller = sitemap_entries(client)
+    assert paged == entries and len(smaller) > len(sizes)
+    response = client.get("/sitemap-programs.xml?p=2")
+    assert len(ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")) == 7 * languages
+    assert client.get("/sitemap-programs.xml?p=999").status_code == 404
+
+
+def test_a_sitemap_page_reads_one_page_of_records(client, django_assert_num_queries):
+    # The count of programs and one page of them, however many programs there are: Django's own i18n
+    # sitemap read every program to cut out one page.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-programs.xml")
+    assert response.status_code == 200
+    with django_assert_num_queries(len(sitemaps.SITEMAPS) - 1):  # a count per section of records
+        assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "window", [slice(0, 5), slice(3, 20), slice(9, 10), slice(7, 7), slice(0, 10_000), slice(2, 30, 3)]
+)
+def test_the_pairs_of_records_and_languages_cut_like_a_list(window):
+    records = Program.objects.order_by("pk")
+    pairs = sitemaps.InEveryLanguage(records, ["en", "ko", "ar"])
+    everything = [(program, language) for program in records for language in ("en", "ko", "ar")]
+    assert len(pairs) == len(everything)
+    assert pairs[window] == everything[window]
+    assert pairs[4] == everything[4] and pairs[-1] == everything[-1]
+    with pytest.raises(IndexError):
+        pairs[len(everything)]
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
