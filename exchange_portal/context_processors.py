@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info, override
 
@@ -42,13 +43,19 @@ def language_links(request):
     if request is None:
         return {}
     current = get_language()
-    links = [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": language_url(request, code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
-    return {"language_links": links}
+
+    def links():
+        return [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": language_url(request, code),
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+
+    # Built when a template shows them: every template rendered with the request runs this processor, and a
+    # feed renders two small ones per entry (100 for a feed of 50), where reversing each page's URL in
+    # eight languages was nearly half of the feed's time.
+    return {"language_links": SimpleLazyObject(links)}
