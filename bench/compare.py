@@ -163,6 +163,8 @@ FILTERED, UNFILTERED = "list: year + theme", "list: unfiltered"
 API_FILTERED, DATASETTE_JSON = "api: filtered list", "datasette json: filtered table"
 API_PAGE_SIZE = 50  # the API's default page, and Datasette's _size
 API_LIMIT_MS = 100  # no API page slower than this without the page cache (p50 at 1 client)
+SITEMAP_RECORDS_PER_PAGE = 50  # programs.sitemaps.RECORDS_PER_PAGE
+PAGE_CACHE_MAX_ENTRY_BYTES = 1024 * 1024  # the setting's default: a larger answer is never kept
 STATS = "stats"
 INDEX_BUILD_LIMIT_MS, INDEX_RSS_LIMIT_MB = 300, 30  # the facet index per worker (issue 16)
 
@@ -284,6 +286,7 @@ def pick_urls(url):
         [YEAR, theme_id],
     )
     ((network,),) = sql(url, "SELECT slug FROM cities_network ORDER BY slug LIMIT 1")
+    ((programs,),) = sql(url, "SELECT count(*) FROM programs_program")
     more = [
         f"/programs/{slug}/" for (slug,) in sql(url, "SELECT slug FROM programs_program ORDER BY md5(slug) LIMIT 20")
     ]
@@ -303,6 +306,7 @@ def pick_urls(url):
         "city": city,
         "network": network,
         "selected": selected,
+        "programs": programs,
         "more": more,
     }
 
@@ -356,8 +360,11 @@ def build_cases(picked):
 
 
 def api_paths(picked):
-    """Every kind of API page, for the sweep without the page cache."""
+    """Every kind of API page, then the other open-data pages (feed, calendar, sitemaps, data package and
+    catalogue), for the sweep without the page cache."""
     filtered = urlencode({"year": YEAR, "theme": picked["theme"]})
+    # The middle page of the programs' sitemap (programs.sitemaps.RECORDS_PER_PAGE programs a page).
+    sitemap_page = max(1, -(-picked["programs"] // SITEMAP_RECORDS_PER_PAGE) // 2)
     return [
         "/api/v1/",
         "/api/v1/programs/",
@@ -380,6 +387,13 @@ def api_paths(picked):
         f"/api/v1/stats/?{filtered}",
         "/api/schema/",
         "/api/docs/",
+        f"/programs/feed/?{filtered}",
+        f"/programs/calendar.ics?{filtered}",
+        "/sitemap.xml",
+        f"/sitemap-programs.xml?p={sitemap_page}",
+        "/sitemap-cities.xml",
+        "/data/datapackage.json",
+        "/data/catalog.jsonld",
     ]
 
 
@@ -836,13 +850,25 @@ def targets(measured, cases, curve, memory, plans, scale, api_pages):
             f"API filtered list p50 at 1 client ≤ ½ Datasette's .json of the same filtered table — "
             f"{SERVERS[server]}: {fmt(mine)} ms vs Datasette {fmt(datasette)} ms (limit {fmt(datasette / 2)})",
         )
-    slowest = max(api_pages, key=lambda page: page["p50_ms"])
-    over = [f"`{page['path']}` ({fmt(page['p50_ms'])} ms)" for page in api_pages if page["p50_ms"] > API_LIMIT_MS]
+    api_only = [page for page in api_pages if page["path"].startswith("/api/")]
+    slowest = max(api_only, key=lambda page: page["p50_ms"])
+    over = [f"`{page['path']}` ({fmt(page['p50_ms'])} ms)" for page in api_only if page["p50_ms"] > API_LIMIT_MS]
     target(
         not over,
         f"no API page over {API_LIMIT_MS} ms without the page cache (p50 at 1 client, {scale.programs:,} programs) — "
-        f"{len(api_pages)} pages, slowest `{slowest['path']}` {fmt(slowest['p50_ms'])} ms"
+        f"{len(api_only)} pages, slowest `{slowest['path']}` {fmt(slowest['p50_ms'])} ms"
         + (f"; over the limit: {', '.join(over)}" if over else ""),
+    )
+    sitemaps = [page for page in api_pages if page["path"].startswith("/sitemap")]
+    target(
+        all(
+            page["p50_ms"] <= API_LIMIT_MS and page["bytes_per_request"] <= PAGE_CACHE_MAX_ENTRY_BYTES
+            for page in sitemaps
+        ),
+        f"sitemap pages ≤ {API_LIMIT_MS} ms without the page cache and ≤ 1 MB (the page cache keeps them) — "
+        + ", ".join(
+            f"`{page['path']}` {fmt(page['p50_ms'])} ms, {page['bytes_per_request']:,} bytes" for page in sitemaps
+        ),
     )
     # Issue 16: the first visitor is fast too (the portal without its page cache).
     mine, datasette = by[(STATS, "cold", 1)]["p50_ms"], by[(filtered, "datasette", 1)]["p50_ms"]
@@ -960,7 +986,8 @@ def render(report, rows, target_lines, plans, memory, curve, export, api_pages):
         ]
     lines += [
         "",
-        f"## API pages without the page cache ({SERVERS['cold']}, 1 client, {report['api_seconds']} s each)",
+        f"## API and open-data pages without the page cache ({SERVERS['cold']}, 1 client, {report['api_seconds']} s "
+        "each)",
         "",
         "| path | p50 ms | p95 ms | max ms | requests | bytes |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -1246,7 +1273,9 @@ class Benchmark:
             result = self.time("cold", path, 1, self.scale.api_seconds)
             self.api_pages.append({"path": path, "status": status, **result})
             print(f"  {path}: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms", flush=True)
-        self.phase(f"API pages without the page cache: {len(self.api_paths)} x {self.scale.api_seconds} s")
+        self.phase(
+            f"API and open-data pages without the page cache: {len(self.api_paths)} x {self.scale.api_seconds} s"
+        )
 
     def measure_memory(self):
         """Workers' memory after at least rss_requests requests, the last of them spread over many pages."""
