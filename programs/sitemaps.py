@@ -13,13 +13,13 @@ from django.utils.translation import get_language
 from cities.models import Agreement, City
 
 from .models import Institute, Program, Theme
+from .record_urls import SlugUrls
 
 # Records per page of a record sitemap. Each record is listed once per language, each entry with all its
 # language versions as alternates: 50 records make 400 entries and 3,600 links, about half a megabyte with
 # long slugs, within the page cache's limit (PAGE_CACHE_MAX_ENTRY_BYTES, 1 MB), so a page is kept. At
 # 1,500 entries a page was 1.5 to 1.9 MB and never kept.
 RECORDS_PER_PAGE = 50
-PLACEHOLDER = "slug-placeholder"
 
 
 class PublicPagesSitemap(Sitemap):
@@ -98,18 +98,12 @@ class RecordSitemap(PublicPagesSitemap):
         return Paginator(InEveryLanguage(self.items(), self.language_codes), self.limit)
 
     @cached_property
-    def page_urls(self):
-        return {}
+    def urls(self):
+        return SlugUrls()
 
     def location(self, record):
-        """The record's page in the active language: its URL reversed once per language with a placeholder
-        slug (``get_absolute_url`` of a record built from the slug alone), then filled in per record; a page
-        has 4,000 URLs."""
-        language = get_language()
-        if language not in self.page_urls:
-            self.page_urls[language] = self.model(slug=PLACEHOLDER).get_absolute_url()
-        # No quoting needed: a slug has only the characters the URLs' <slug:…> converter takes.
-        return self.page_urls[language].replace(PLACEHOLDER, record.slug)
+        """The record's page in the active language (a page of a sitemap has 4,000 URLs: ``SlugUrls``)."""
+        return self.urls.record_page(get_language(), self.model, record.slug)
 
 
 class ProgramSitemap(RecordSitemap):

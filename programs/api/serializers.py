@@ -16,44 +16,33 @@ from cities.models import Agreement, City, Network
 from exchange_portal.models import DatePrecision
 
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
+from ..record_urls import SlugUrls
 
 # ------------------------------------------------------------------------------------ links and figures
 
-PLACEHOLDER = "slug-placeholder"
 
+class Links(SlugUrls):
+    """Absolute URLs of records by slug, for one request (``SlugUrls``: each kind reversed once).
 
-class Links:
-    """Absolute URLs of records by slug, for one request: each kind of URL is reversed once and filled in
-    per record (a reverse() per record cost more than the rest of the record).
-
-    Public pages come from the models' own ``get_absolute_url`` (called once on an unsaved record with a
-    placeholder slug); a network, which has no page, is shown by the program list filtered to it."""
+    Public pages come from the models' own ``get_absolute_url``; a network, which has no page, is shown by
+    the program list filtered to it."""
 
     def __init__(self, request):
-        self.origin = request.build_absolute_uri("/")[:-1]
-        self.templates = {}
-
-    def _fill(self, key, make_path, slug):
-        if key not in self.templates:
-            prefix, _, suffix = make_path(PLACEHOLDER).partition(PLACEHOLDER)
-            self.templates[key] = (self.origin + prefix, suffix)
-        prefix, suffix = self.templates[key]
-        # No quoting needed: a slug has only the characters the URLs' <slug:…> converter takes.
-        return f"{prefix}{slug}{suffix}"
+        super().__init__(origin=request.build_absolute_uri("/")[:-1])
 
     def api(self, url_name, slug):
         """The record in this API (``url_name``: e.g. ``api:theme-detail``)."""
-        return self._fill(url_name, lambda slug: reverse(url_name, kwargs={"slug": slug}), slug)
+        return self.fill(url_name, lambda slug: reverse(url_name, kwargs={"slug": slug}), slug)
 
     def page(self, model, slug):
         """The public page of the ``model`` record with this slug."""
         if model is Network:
-            return self._fill(model, lambda slug: f"{reverse('programs:program-list')}?network={slug}", slug)
-        return self._fill(model, lambda slug: model(slug=slug).get_absolute_url(), slug)
+            return self.fill(model, lambda slug: f"{reverse('programs:program-list')}?network={slug}", slug)
+        return self.record_page(model, model, slug)
 
     def programs(self, parameter, slug):
         """The API's program list filtered with ``?parameter=slug``, as /programs/ takes it."""
-        return self._fill(parameter, lambda slug: f"{reverse('api:program-list')}?{urlencode({parameter: slug})}", slug)
+        return self.fill(parameter, lambda slug: f"{reverse('api:program-list')}?{urlencode({parameter: slug})}", slug)
 
 
 class ReadOnlyField(serializers.Field):
