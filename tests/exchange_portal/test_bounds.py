@@ -92,6 +92,14 @@ def test_web_requests_run_under_the_statement_timeout(db):
 
 
 @postgresql_only
+def test_queries_are_not_jit_compiled(db):
+    # A long search's JIT cost more than the search (settings.py).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+@postgresql_only
 @pytest.mark.django_db(transaction=True)  # autocommit, as web requests run: a cancel aborts no outer transaction
 def test_a_cancelled_query_answers_too_expensive_not_an_outage(client, registry, settings):
     settings.SEARCH_MAX_WORDS = settings.SEARCH_MAX_LENGTH = 0
@@ -119,11 +127,11 @@ print(json.dumps(s.DATABASES["default"].get("OPTIONS", {})))
 
 def test_the_statement_timeout_is_a_connection_option_with_a_default_of_five_seconds(tmp_path):
     environment = production_environment(tmp_path, DATABASE_URL=POSTGRES_URL)
-    assert run_code(SHOW_OPTIONS, environment)["options"] == "-c statement_timeout=5000"
+    assert run_code(SHOW_OPTIONS, environment)["options"] == "-c jit=off -c statement_timeout=5000"
     environment["DATABASE_STATEMENT_TIMEOUT"] = "2.5"
-    assert run_code(SHOW_OPTIONS, environment)["options"] == "-c statement_timeout=2500"
+    assert run_code(SHOW_OPTIONS, environment)["options"] == "-c jit=off -c statement_timeout=2500"
     environment["DATABASE_STATEMENT_TIMEOUT"] = "0"
-    assert "options" not in run_code(SHOW_OPTIONS, environment)
+    assert run_code(SHOW_OPTIONS, environment)["options"] == "-c jit=off"
 
 
 def test_management_commands_run_without_the_statement_timeout(tmp_path):
@@ -137,4 +145,4 @@ def test_management_commands_run_without_the_statement_timeout(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "options" not in json.loads(result.stdout.strip().splitlines()[-1])
+    assert json.loads(result.stdout.strip().splitlines()[-1])["options"] == "-c jit=off"
