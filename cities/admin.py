@@ -1,7 +1,7 @@
 """Admin for places, networks and agreements: shared reference data.
 
 Institute staff read it; holders of ``propose_city`` / ``propose_network`` propose new records and
-changes for registry editors to review (``programs/admin_proposals.py``); registry editors change and
+changes for registry editors to review (``exchange_portal/admin/proposals.py``); registry editors change and
 delete. A city or network still used by programs cannot be deleted.
 """
 

@@ -43,7 +43,7 @@ FONT_SIZE = 12
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# --- shared helpers (also used by cities/maps.py) ----------------------------------------------
+# --- shared helpers (also used by exchange_portal/maps.py) ---------------------------------------
 
 
 def text(value) -> str:

@@ -1,7 +1,7 @@
 """A world map as inline SVG: country shapes shipped with the project, shaded by count, and points.
 
 The shapes are Natural Earth's 1:110m Admin 0 countries from the npm package world-atlas
-(``cities/data/countries-110m.json``, see ``cities/data/README.md``), decoded here from TopoJSON and
+(``exchange_portal/data/countries-110m.json``, see ``exchange_portal/data/README.md``), decoded here from TopoJSON and
 drawn in the Natural Earth projection. Antarctica is left out (no partner city there; leaving it out
 makes the map a sixth shorter), and the height is cropped to the land drawn. Decoding and projecting
 happen once per process and width (``_base_map``); a request only writes the shaded countries and the

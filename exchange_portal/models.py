@@ -86,7 +86,7 @@ class ChangeProposalQuerySet(models.QuerySet):
 
 class ChangeProposal(models.Model):
     """A change to a city, network or theme, or a new one, proposed by staff for a registry editor to
-    approve or reject (the workflow is ``programs/proposals.py``).
+    approve or reject (the workflow is ``exchange_portal/proposals.py``).
 
     ``values`` holds only the fields the proposal changes; ``base_values`` what those fields held when
     it was made (nothing for a new record), so that approval can refuse when the record has changed

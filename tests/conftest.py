@@ -29,7 +29,7 @@ def admin_client_logged_in(client, django_user_model):
 
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
-    """Tests see every page rendered afresh; tests/programs/test_page_cache.py turns the cache on."""
+    """Tests see every page rendered afresh; tests/exchange_portal/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE_SECONDS = 0
 
 

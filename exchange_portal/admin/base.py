@@ -231,7 +231,7 @@ class ReadOnlyAdminMixin:
 
 class CheckedImportForm(ImportForm):
     """The import form, refusing a file that is too large, empty, binary, in the wrong encoding or
-    without its key columns (``programs/upload_checks.py``) before django-import-export parses it.
+    without its key columns (``exchange_portal/upload_checks.py``) before django-import-export parses it.
 
     A CSV file is handed on re-encoded as UTF-8, so that a UTF-16 file reads as any other.
     """

@@ -1,4 +1,4 @@
-"""The admin side of change proposals (``programs/proposals.py`` does the writing).
+"""The admin side of change proposals (``exchange_portal/proposals.py`` does the writing).
 
 ``ProposableMixin`` gives the city, network and theme admins a "Propose a change" form for staff who
 hold ``propose_<model>`` but may not edit, and turns their add page into a proposal for a new record.

@@ -1,8 +1,8 @@
 """Admin for institutes, themes, programs and their data-quality flags.
 
-Programs, their enrollments and flags are scoped to the user's institutes (``programs/permissions.py``);
+Programs, their enrollments and flags are scoped to the user's institutes (``exchange_portal/permissions.py``);
 institutes and themes are reference data that staff read; holders of ``propose_theme`` propose new
-themes and changes (``programs/admin_proposals.py``).
+themes and changes (``exchange_portal/admin/proposals.py``).
 """
 
 from django import forms

@@ -1,5 +1,5 @@
 """The program changelist's enrolled and open-flag columns and the headcount-vs-enrolled filter,
-counted per program by correlated subqueries (programs/admin.py)."""
+counted per program by correlated subqueries (programs/admin/programs.py)."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""The anonymous page cache (programs/pagecache.py): repeat visits cost one small query, any write to
+"""The anonymous page cache (exchange_portal/pagecache.py): repeat visits cost one small query, any write to
 the registry shows at the next request, and nothing personal or per-visitor is ever served from it."""
 
 import pytest

@@ -1,6 +1,7 @@
-"""Migrations programs/0005 and 0006 carry the status that the API used to derive from open flags over to the
-new field: a program with an open ``planned`` flag is announced, one with an open ``possible_duplicate``
-flag a possible duplicate (that wins when it has both), any other confirmed."""
+"""Migrations 0005 and 0006 (programs/migrations/0005_program_status.py, 0006_program_status_from_flags.py)
+carry the status that the API used to derive from open flags over to the new field: a program with an
+open ``planned`` flag is announced, one with an open ``possible_duplicate`` flag a possible duplicate
+(that wins when it has both), any other confirmed."""
 
 import pytest
 from django.db import connection

@@ -1,7 +1,7 @@
 """Back up the whole registry database to one file: ``python manage.py backup PATH``.
 
 PostgreSQL: a pg_dump custom-format archive (restore with ``restore`` or pg_restore). SQLite: a
-consistent copy of the database file, safe to take while the portal runs. See programs/backups.py.
+consistent copy of the database file, safe to take while the portal runs. See exchange_portal/backups.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,7 +1,7 @@
 """Restore the whole registry database from a file made by ``backup``: ``python manage.py restore PATH``.
 
 Refuses a database that already has tables unless ``--force`` (which replaces its contents). Stop the
-app servers first: a restore under live traffic mixes old and new answers. See programs/backups.py.
+app servers first: a restore under live traffic mixes old and new answers. See exchange_portal/backups.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError

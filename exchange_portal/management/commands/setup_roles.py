@@ -1,6 +1,6 @@
 """Create the staff groups ("Institute staff", "Registry editors") and the custom permissions.
 
-Safe to run again: groups are updated to the permissions listed in ``programs/permissions.py``.
+Safe to run again: groups are updated to the permissions listed in ``exchange_portal/permissions.py``.
 Users are then added to a group and, for institute staff, to their institute's ``staff``.
 """
 
