@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from cities.models import Agreement, City, Network
 
 from ..models import DataQualityFlag, Institute, Program, TargetCountry, Theme
-from . import reference, rules, source_table, translations
+from . import reference, rules, source_table
 from .translations import translated_fields
 
 FIXTURE_MODELS = [Network, City, Institute, Theme, Agreement, Program, TargetCountry, DataQualityFlag]
@@ -119,8 +119,8 @@ def import_reference(report: SourceImportReport) -> None:
                 "name_en": name_en,
                 "name_ko": name_ko,
                 "name_zh_hant": name_zh,
-                **translated_fields(translations.THEME_NAMES, slug, "name"),
-                **translated_fields(translations.THEME_DESCRIPTIONS, slug, "description"),
+                **translated_fields("theme_names", slug, "name"),
+                **translated_fields("theme_descriptions", slug, "description"),
                 "description_en": description,
                 "position": position,
             },
@@ -136,8 +136,8 @@ def import_reference(report: SourceImportReport) -> None:
                 "kind": kind,
                 "website": website,
                 "description_en": description,
-                **translated_fields(translations.NETWORK_NAMES, slug, "name"),
-                **translated_fields(translations.NETWORK_DESCRIPTIONS, slug, "description"),
+                **translated_fields("network_names", slug, "name"),
+                **translated_fields("network_descriptions", slug, "description"),
             },
             report,
         )
@@ -151,7 +151,7 @@ def import_reference(report: SourceImportReport) -> None:
                 "name_en": name,
                 "name_ko": name_ko,
                 "name_zh_hant": name_zh,
-                **translated_fields(translations.CITY_NAMES, slug, "name"),
+                **translated_fields("city_names", slug, "name"),
                 "kind": kind,
                 "country": country,
                 "local_name": local_name,
@@ -174,8 +174,8 @@ def import_reference(report: SourceImportReport) -> None:
                 "name_en": name,
                 "name_ko": name_ko,
                 "name_zh_hant": name_zh,
-                **translated_fields(translations.INSTITUTE_NAMES, slug, "name"),
-                **translated_fields(translations.INSTITUTE_DESCRIPTIONS, slug, "description"),
+                **translated_fields("institute_names", slug, "name"),
+                **translated_fields("institute_descriptions", slug, "description"),
                 "short_name": short_name,
                 "city": City.objects.get(slug=city),
                 "kind": kind,
@@ -201,8 +201,8 @@ def import_reference(report: SourceImportReport) -> None:
         values |= {
             "title_en": spec["title"],
             "summary_en": spec["summary"],
-            **translated_fields(translations.AGREEMENT_TITLES, spec["slug"], "title"),
-            **translated_fields(translations.AGREEMENT_SUMMARIES, spec["slug"], "summary"),
+            **translated_fields("agreement_titles", spec["slug"], "title"),
+            **translated_fields("agreement_summaries", spec["slug"], "summary"),
             "signed_on": date.fromisoformat(spec["signed_on"]) if spec["signed_on"] else None,
         }
         agreement = upsert(Agreement, {"slug": spec["slug"]}, values, report)
@@ -279,7 +279,7 @@ def import_table(rows: list[source_table.SourceRow], report: SourceImportReport)
             {
                 "slug": slugs[row.number],
                 "title_en": row.title,
-                **translated_fields(translations.PROGRAM_TITLES, row.number, "title"),
+                **translated_fields("program_titles", row.number, "title"),
                 "source_title": row.source_title,
                 "year": row.year,
                 "start_date": row.period.start,
@@ -323,7 +323,7 @@ def import_documents(report: SourceImportReport) -> None:
                 "source_document": spec["source_document"],
                 "source_locator": spec["source_locator"],
                 "title_en": spec["title"],
-                **translated_fields(translations.PROGRAM_TITLES, spec["slug"], "title"),
+                **translated_fields("program_titles", spec["slug"], "title"),
                 "source_title": "",
                 "year": spec["year"],
                 "start_date": date.fromisoformat(spec["start_date"]) if spec.get("start_date") else None,
@@ -336,7 +336,7 @@ def import_documents(report: SourceImportReport) -> None:
                 "headcount_note": spec["headcount_note"],
                 "agreement": Agreement.objects.get(slug=spec["agreement"]) if spec["agreement"] else None,
                 "description_en": spec["description"],
-                **translated_fields(translations.PROGRAM_DESCRIPTIONS, spec["slug"], "description"),
+                **translated_fields("program_descriptions", spec["slug"], "description"),
                 "source_text": spec["source_text"],
                 "status": spec["status"],
                 "duplicate_of": table_row(spec["duplicate_of"]) if spec.get("duplicate_of") else None,

@@ -12,7 +12,7 @@ function for the Python writers (``lang_attributes``, ``record_html``) and tags 
 - ``{% source_lang %}``: the attributes of a text that is always the source's English (source text and
   title, signatories), ``{% lang_attrs code %}`` those of a language already worked out (stats rows);
 - ``{% data_note message %}``, ``{% source_place locator %}``: a data-quality note and a source locator in
-  the registry's translation where it has one (``programs/sources/translations.py``), else the English
+  the registry's translation where it has one (``fixtures/translations.toml``), else the English
   marked as such;
 - ``{% local_name_lang city %}``: the attributes of a city's ``local_name`` (its own script).
 

@@ -156,8 +156,8 @@ def test_the_official_korean_and_chinese_institute_names_are_the_ones_imported()
     # reference.INSTITUTES and translations.INSTITUTE_NAMES both name institutes: they must agree.
     for slug, _name, name_ko, name_zh, *_rest in reference.INSTITUTES:
         assert (name_ko, name_zh) == (
-            translations.INSTITUTE_NAMES[slug]["ko"],
-            translations.INSTITUTE_NAMES[slug]["zh_hant"],
+            translations.RECORDS["institute_names"][slug]["ko"],
+            translations.RECORDS["institute_names"][slug]["zh_hant"],
         ), slug
     shrdc = Institute.objects.get(slug="shrdc")
     assert (shrdc.name_ko, shrdc.name_zh_hant) == ("서울특별시인재개발원", "首爾特別市人才開發院")

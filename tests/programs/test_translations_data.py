@@ -1,8 +1,9 @@
-"""The registry's own Korean and Chinese translations (programs/sources/translations.py) cover every
+"""The registry's own Korean and Chinese translations (fixtures/translations.toml) cover every
 record the shipped fixture holds, and only those, and read as Korean or Chinese."""
 
 import json
 import re
+import tomllib
 
 import pytest
 from django.conf import settings
@@ -40,22 +41,9 @@ def fixture_records():
 
 
 def every_text():
-    tables = {
-        "PROGRAM_TITLES": translations.PROGRAM_TITLES,
-        "PROGRAM_DESCRIPTIONS": translations.PROGRAM_DESCRIPTIONS,
-        "HEADCOUNT_NOTES": translations.HEADCOUNT_NOTES,
-        "NETWORK_NAMES": translations.NETWORK_NAMES,
-        "NETWORK_DESCRIPTIONS": translations.NETWORK_DESCRIPTIONS,
-        "AGREEMENT_TITLES": translations.AGREEMENT_TITLES,
-        "AGREEMENT_SUMMARIES": translations.AGREEMENT_SUMMARIES,
-        "INSTITUTE_NAMES": translations.INSTITUTE_NAMES,
-        "INSTITUTE_SHORT_NAMES": translations.INSTITUTE_SHORT_NAMES,
-        "INSTITUTE_DESCRIPTIONS": translations.INSTITUTE_DESCRIPTIONS,
-        "THEME_DESCRIPTIONS": translations.THEME_DESCRIPTIONS,
-        "FLAG_MESSAGES": translations.FLAG_MESSAGES,
-        "SOURCE_LOCATORS": translations.SOURCE_LOCATORS,
-        "COSMETIC_SLIPS": translations.COSMETIC_SLIPS,
-    }
+    # theme_names and city_names hold only the other UI languages (Korean and Chinese: reference.py).
+    tables = {name: table for name, table in translations.RECORDS.items() if name not in ("theme_names", "city_names")}
+    tables |= {"flag_messages": translations.FLAG_MESSAGES, "cosmetic_slips": translations.COSMETIC_SLIPS}
     for table_name, table in tables.items():
         for key, entry in table.items():
             for language in LANGUAGES:
@@ -77,12 +65,12 @@ def test_every_program_has_a_title_in_both_languages_and_no_other_key_exists(fix
     programs = fixture_records["programs.program"]
     keys = {translations.program_key(p["source_document"], p["source_locator"], p["slug"]) for p in programs}
     assert len(keys) == len(programs) == 181
-    assert_complete(translations.PROGRAM_TITLES, keys, "program title")
+    assert_complete(translations.RECORDS["program_titles"], keys, "program title")
 
 
 def test_the_table_rows_are_keyed_by_the_row_numbers_the_parser_gives():
     rows = source_table.parse_table(source_table.source_path().read_text(encoding="utf-8"))
-    table_keys = {key for key in translations.PROGRAM_TITLES if isinstance(key, int)}
+    table_keys = {key for key in translations.RECORDS["program_titles"] if isinstance(key, int)}
     assert table_keys == {row.number for row in rows}
     assert len(table_keys) == 175
 
@@ -91,12 +79,15 @@ def test_each_program_translation_is_of_the_title_the_fixture_holds(fixture_reco
     # A changed English title (beyond spacing, case or punctuation) needs its translations reviewed.
     for program in fixture_records["programs.program"]:
         key = translations.program_key(program["source_document"], program["source_locator"], program["slug"])
-        assert norm(translations.PROGRAM_TITLES[key]["en"]) == norm(program["title"]), key
+        assert norm(translations.RECORDS["program_titles"][key]["en"]) == norm(program["title"]), key
 
 
 @pytest.mark.parametrize(
     ("table", "field"),
-    [(translations.PROGRAM_DESCRIPTIONS, "description"), (translations.HEADCOUNT_NOTES, "headcount_note")],
+    [
+        (translations.RECORDS["program_descriptions"], "description"),
+        (translations.RECORDS["headcount_notes"], "headcount_note"),
+    ],
     ids=["description", "headcount_note"],
 )
 def test_every_program_description_and_headcount_note_is_translated(fixture_records, table, field):
@@ -112,25 +103,33 @@ def test_every_network_agreement_institute_and_theme_is_translated(fixture_recor
         return {r["slug"] for r in fixture_records[model] if field is None or (r[field] or "").strip()}
 
     assert len(slugs("cities.network")) >= 13
-    assert_complete(translations.NETWORK_NAMES, slugs("cities.network"), "network name")
-    assert_complete(translations.NETWORK_DESCRIPTIONS, slugs("cities.network", "description"), "network description")
-    assert len(slugs("cities.agreement")) == 2
-    assert_complete(translations.AGREEMENT_TITLES, slugs("cities.agreement"), "agreement title")
-    assert_complete(translations.AGREEMENT_SUMMARIES, slugs("cities.agreement", "summary"), "agreement summary")
-    assert_complete(translations.INSTITUTE_NAMES, slugs("programs.institute"), "institute name")
+    assert_complete(translations.RECORDS["network_names"], slugs("cities.network"), "network name")
     assert_complete(
-        translations.INSTITUTE_DESCRIPTIONS, slugs("programs.institute", "description"), "institute description"
+        translations.RECORDS["network_descriptions"], slugs("cities.network", "description"), "network description"
     )
-    assert_complete(translations.THEME_DESCRIPTIONS, slugs("programs.theme", "description"), "theme description")
+    assert len(slugs("cities.agreement")) == 2
+    assert_complete(translations.RECORDS["agreement_titles"], slugs("cities.agreement"), "agreement title")
+    assert_complete(
+        translations.RECORDS["agreement_summaries"], slugs("cities.agreement", "summary"), "agreement summary"
+    )
+    assert_complete(translations.RECORDS["institute_names"], slugs("programs.institute"), "institute name")
+    assert_complete(
+        translations.RECORDS["institute_descriptions"],
+        slugs("programs.institute", "description"),
+        "institute description",
+    )
+    assert_complete(
+        translations.RECORDS["theme_descriptions"], slugs("programs.theme", "description"), "theme description"
+    )
     # Theme names ship with the import already (reference.THEMES).
     for theme in fixture_records["programs.theme"]:
         assert theme["name_ko"] and theme["name_zh_hant"], theme["slug"]
 
 
 def test_the_official_names_are_used():
-    assert translations.INSTITUTE_NAMES["shrdc"]["ko"] == "서울특별시인재개발원"
-    assert translations.INSTITUTE_SHORT_NAMES["shrdc"]["ko"] == "서울시인재개발원"
-    assert translations.INSTITUTE_NAMES["taipei-dcsd"]["zh_hant"] == "臺北市政府公務人員訓練處"
+    assert translations.RECORDS["institute_names"]["shrdc"]["ko"] == "서울특별시인재개발원"
+    assert translations.RECORDS["institute_short_names"]["shrdc"]["ko"] == "서울시인재개발원"
+    assert translations.RECORDS["institute_names"]["taipei-dcsd"]["zh_hant"] == "臺北市政府公務人員訓練處"
 
 
 @pytest.mark.parametrize(
@@ -138,12 +137,12 @@ def test_the_official_names_are_used():
     [("카이로", 172), ("방콕", 13), ("교통", 5), ("키이우", 137)],
 )
 def test_the_korean_words_readers_search_for_are_in_the_titles(word, key):
-    assert word in translations.PROGRAM_TITLES[key]["ko"]
+    assert word in translations.RECORDS["program_titles"][key]["ko"]
 
 
 def test_the_chinese_words_readers_search_for_are_in_the_titles():
-    assert "基輔" in translations.PROGRAM_TITLES[137]["zh_hant"]
-    assert "開羅" in translations.PROGRAM_TITLES[165]["zh_hant"]
+    assert "基輔" in translations.RECORDS["program_titles"][137]["zh_hant"]
+    assert "開羅" in translations.RECORDS["program_titles"][165]["zh_hant"]
 
 
 def test_every_data_quality_note_in_the_fixture_is_translated(fixture_records):
@@ -198,8 +197,47 @@ def test_the_english_word_check_catches_english():
 
 
 def test_translated_fields_name_the_modeltranslation_fields():
-    assert translations.translated_fields(translations.PROGRAM_TITLES, 137, "title") == {
+    assert translations.translated_fields("program_titles", 137, "title") == {
         "title_ko": "키이우시 스마트시티 연수 프로그램",
         "title_zh_hant": "基輔市智慧城市研習課程",
     }
-    assert translations.translated_fields(translations.NETWORK_NAMES, "no-such-network", "name") == {}
+    assert translations.translated_fields("network_names", "no-such-network", "name") == {}
+
+
+def test_the_data_file_holds_nothing_the_code_does_not_read():
+    """A table or a language misspelt in fixtures/translations.toml (``[theme_nmes.x]``, ``zh_hans =``)
+    would be dropped without a word: every table is one translations.py reads, every entry's keys are
+    languages it writes (or the English it translates, or a pattern's regular expression)."""
+    data = tomllib.loads(translations.DATA_FILE.read_text(encoding="utf-8"))
+    read = {
+        "program_titles",
+        "program_descriptions",
+        "headcount_notes",
+        "network_names",
+        "network_descriptions",
+        "agreement_titles",
+        "agreement_summaries",
+        "institute_names",
+        "institute_short_names",
+        "institute_descriptions",
+        "theme_descriptions",
+        "theme_names",
+        "city_names",
+        "source_locators",
+        "cosmetic_slips",
+        "flag_messages",
+        "flag_message_patterns",
+        "locator_patterns",
+    }
+    assert set(data) == read
+    known = {"en", "pattern", *translations.ALL_LANGUAGES}
+    for table_name, table in data.items():
+        entries = table if isinstance(table, list) else table.values()
+        for entry in entries:
+            assert set(entry) <= known, f"{table_name}: {set(entry) - known} in {entry}"
+            assert all(isinstance(text, str) and text.strip() for text in entry.values()), (table_name, entry)
+    # The row numbers of the source table come back as the ints program_key() gives.
+    assert (
+        translations.program_key(translations.TABLE_DOCUMENT, "row 137", "x") in translations.RECORDS["program_titles"]
+    )
+    assert len(translations.RECORDS["program_titles"]) == len(data["program_titles"])
