@@ -1,7 +1,8 @@
 """Every repository path named in prose exists: in comments and docstrings of the tracked Python files,
-in the comments of templates, stylesheets, scripts, the Makefile and the CI scripts, and anywhere in
-the Markdown (README.md, bench/README.md, exchange_portal/data/README.md, the glossary). A file that
-moves leaves no comment pointing at where it was.
+in the comments of templates, stylesheets, scripts, TOML files (pyproject.toml,
+fixtures/translations.toml), the Makefile and the CI scripts, and anywhere in the Markdown (README.md,
+bench/README.md, exchange_portal/data/README.md, the glossary). A file that moves leaves no comment
+pointing at where it was.
 
 What counts as a repository path: a word that starts with one of the repository's top-level folders
 (``TOP_FOLDERS``) followed by a slash and ends in a file name with an extension or in a slash
@@ -58,6 +59,9 @@ FILE = re.compile(rf"(?<![\w./:~-])(?:{'|'.join(re.escape(name) for name in TOP_
 # What a path in prose may stand for rather than name (an elision, a wildcard, a ``<placeholder>``):
 # the folder it stands in is checked, ``bench/results/lb-<run>.md`` as ``bench/results/``.
 PLACEHOLDER = re.compile(r"(\.\.\.|…|\*|\{|<)")
+
+# The kinds of tracked file prose() reads (a Makefile and the .ci scripts have no suffix).
+READ_SUFFIXES = {".py", ".html", ".txt", ".xml", ".md", ".css", ".js", ".sh", ".toml", ""}
 
 # Template comments: {# … #} and {% comment %} … {% endcomment %} and <!-- … -->.
 TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|<!--.*?-->", re.S)
@@ -116,7 +120,7 @@ def prose(name: str, source: str) -> list[tuple[int, str]]:
         return template_comments(source)
     if name.endswith((".css", ".js")):
         return block_comments(source)
-    if name in ("Makefile", "gunicorn.conf.py") or name.startswith(".ci/") or name.endswith(".sh"):
+    if name == "Makefile" or name.startswith(".ci/") or name.endswith((".sh", ".toml")):
         return hash_comments(source)
     if name.endswith(".md") and not name.startswith(FROZEN):
         return list(enumerate(source.splitlines(), 1))
@@ -175,7 +179,7 @@ def scan():
         if "/migrations/" in name:  # generated; their comments name nothing
             continue
         path = ROOT / name
-        if not path.is_file() or path.suffix not in {".py", ".html", ".txt", ".xml", ".md", ".css", ".js", ".sh", ""}:
+        if not path.is_file() or path.suffix not in READ_SUFFIXES:
             continue
         for line, text in prose(name, path.read_text(encoding="utf-8", errors="replace")):
             for found in named_paths(text):
