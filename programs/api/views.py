@@ -24,7 +24,7 @@ from rest_framework.reverse import reverse
 
 from cities.models import Agreement, City, Network
 
-from ..filters import SORT_CHOICES, ProgramFilter
+from ..filters import ProgramFilter
 from ..models import Institute, Program, Theme
 from ..selectors.facets import LISTED_BY_ID
 from ..selectors.totals import source_table_totals
@@ -114,43 +114,26 @@ def parameter(name, description, example, *, type=str, many=False, enum=None):
     )
 
 
-FILTER_PARAMETERS = [
-    parameter("year", "Programs listed under this year (1990–2100).", 2015, type=int),
-    parameter("year_min", "Programs listed under this year or later.", 2014, type=int),
-    parameter("year_max", "Programs listed under this year or earlier.", 2016, type=int),
-    parameter(
-        "theme",
-        "A theme's slug (see /api/v1/themes/); repeat the parameter for several: a program on any of them matches.",
-        "transportation",
-        many=True,
-    ),
-    parameter("host", "A host institute's slug (see /api/v1/institutes/).", "korea-university"),
-    parameter("mode", "On-site or online.", "online", enum=Program.Mode.values),
-    parameter("format", "Kind of program.", "degree_course", enum=Program.Format.values),
-    parameter("country", "ISO 3166-1 alpha-2 code of a country the program was for, in either case.", "EG"),
-    parameter("city", "A target city's slug (see /api/v1/cities/).", "cairo"),
-    parameter("network", "A network's slug (see /api/v1/networks/).", "citynet"),
-    parameter(
-        "status",
-        "Which records to count: without it, the programs confirmed as held only; `announced` (announced in "
-        "advance, not confirmed), `possible_duplicate` (may describe another record) or `all` (every status).",
-        "all",
-        enum=["confirmed", "announced", "possible_duplicate", "all"],
-    ),
-    parameter(
-        "q",
-        "Words that must all occur in the title or description, in any language (full-text search with English "
-        "stemming plus a substring match on PostgreSQL).",
-        "smart city",
-    ),
+# The program list's and the statistics' query parameters are generated from ProgramFilter by
+# drf-spectacular (names, types, enums; descriptions from each filter's help_text); here, an example of each.
+FILTER_EXAMPLES = [
+    OpenApiExample(str(value), value=value, parameter_only=(name, OpenApiParameter.QUERY))
+    for name, value in {
+        "year": 2015,
+        "year_min": 2014,
+        "year_max": 2016,
+        "theme": "transportation",
+        "host": "korea-university",
+        "mode": "online",
+        "format": "degree_course",
+        "country": "EG",
+        "city": "cairo",
+        "network": "citynet",
+        "status": "all",
+        "q": "smart city",
+        "sort": "title",
+    }.items()
 ]
-SORT_PARAMETER = parameter(
-    "sort",
-    "Order: `newest` (default: year, then start date, newest first), `oldest`, `title` (A–Z) or `headcount` "
-    "(largest first, programs without one last).",
-    "title",
-    enum=[key for key, _label in SORT_CHOICES],
-)
 PAGING_PARAMETERS = [
     parameter("page", "The page, from 1 (as on /programs/). A page past the last answers 404.", 2, type=int),
     parameter("page_size", f"Records per page: {PAGE_SIZE} unless given, at most {MAX_PAGE_SIZE}.", 25, type=int),
@@ -203,14 +186,14 @@ def resource_schema(serializer_class, *, one, many, filter_parameter, example):
         "`page_size` says otherwise). Each program carries its provenance, the precision of its dates, its open "
         "data-quality flags and a `status` derived from them. Nothing about individual participants is served: "
         "`headcount` is the program's own figure.",
-        parameters=[*FILTER_PARAMETERS, SORT_PARAMETER, *PAGING_PARAMETERS],
+        parameters=PAGING_PARAMETERS,
         responses={
             200: serializers.ProgramSerializer(many=True),
             400: INVALID_PARAMETERS,
             404: NOT_FOUND,
             429: THROTTLED,
         },
-        examples=[OpenApiExample("A page of programs", value=examples.PROGRAM, response_only=True)],
+        examples=[OpenApiExample("A page of programs", value=examples.PROGRAM, response_only=True), *FILTER_EXAMPLES],
     ),
     retrieve=extend_schema(
         summary="One program",
@@ -327,6 +310,11 @@ class AgreementViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
 
 
 class StatsView(ApiView):
+    # For the OpenAPI document, which lists the FilterSet's parameters (the view binds it itself).
+    filter_backends = [ProgramFilterBackend]
+    filterset_class = ProgramFilter
+    queryset = Program.objects.none()
+
     @extend_schema(
         summary="Statistics",
         tags=["stats"],
@@ -334,9 +322,10 @@ class StatsView(ApiView):
         "headcount per year, themes × years, the countries and cities most programs were aimed at, on-site vs "
         "online; and the published source table's stated totals beside the totals of its rows. Program-level "
         "figures only.",
-        parameters=FILTER_PARAMETERS,
+        filters=True,
+        parameters=[OpenApiParameter("sort", exclude=True)],  # figures have no order
         responses={200: serializers.StatsSerializer, 400: INVALID_PARAMETERS, 429: THROTTLED},
-        examples=[OpenApiExample("Statistics", value=examples.STATS, response_only=True)],
+        examples=[OpenApiExample("Statistics", value=examples.STATS, response_only=True), *FILTER_EXAMPLES],
     )
     def get(self, request):
         filterset = ProgramFilter(request.query_params, queryset=Program.objects.all())
