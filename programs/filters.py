@@ -86,10 +86,23 @@ def is_set(value):
 
 def year_field_kwargs():
     return {
+        "field_name": "year",
         "min_value": EARLIEST_YEAR,
         "max_value": LATEST_YEAR,
         "widget": forms.NumberInput(attrs={"inputmode": "numeric"}),
     }
+
+
+def record_filter(label, model, field_name, method, help_text):
+    """One record of ``model`` by its slug (``?host=shrdc``)."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        method=method,
+        help_text=help_text,
+    )
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -110,14 +123,12 @@ class ProgramFilter(django_filters.FilterSet):
     )
     year_min = django_filters.NumberFilter(
         label=_("From year"),
-        field_name="year",
         method="filter_year_min",
         **year_field_kwargs(),
         help_text="Programs listed under this year or later.",
     )
     year_max = django_filters.NumberFilter(
         label=_("To year"),
-        field_name="year",
         method="filter_year_max",
         **year_field_kwargs(),
         help_text="Programs listed under this year or earlier.",
@@ -132,12 +143,8 @@ class ProgramFilter(django_filters.FilterSet):
         help_text="A theme's slug (see /api/v1/themes/); repeat the parameter for several: a program on any of them "
         "matches.",
     )
-    host = django_filters.ModelChoiceFilter(
-        label=_("Host institute"),
-        queryset=Institute.objects.all(),
-        to_field_name="slug",
-        method="filter_host",
-        help_text="A host institute's slug (see /api/v1/institutes/).",
+    host = record_filter(
+        _("Host institute"), Institute, "host", "filter_host", "A host institute's slug (see /api/v1/institutes/)."
     )
     mode = django_filters.ChoiceFilter(
         label=_("Mode"), choices=Program.Mode.choices, method="filter_mode", help_text="On-site or online."
@@ -152,21 +159,9 @@ class ProgramFilter(django_filters.FilterSet):
         method="filter_country",
         help_text="ISO 3166-1 alpha-2 code of a country the program was for, in either case.",
     )
-    city = django_filters.ModelChoiceFilter(
-        label=_("City"),
-        field_name="target_cities",
-        queryset=City.objects.all(),
-        to_field_name="slug",
-        method="filter_city",
-        help_text="A target city's slug (see /api/v1/cities/).",
-    )
-    network = django_filters.ModelChoiceFilter(
-        label=_("Network"),
-        field_name="networks",
-        queryset=Network.objects.all(),
-        to_field_name="slug",
-        method="filter_network",
-        help_text="A network's slug (see /api/v1/networks/).",
+    city = record_filter(_("City"), City, "target_cities", "filter_city", "A target city's slug (see /api/v1/cities/).")
+    network = record_filter(
+        _("Network"), Network, "networks", "filter_network", "A network's slug (see /api/v1/networks/)."
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
