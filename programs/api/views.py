@@ -140,8 +140,9 @@ PAGING_PARAMETERS = [
 ]
 
 
-def resource_schema(serializer_class, *, one, many, filter_parameter, example):
-    """The schema of a list and a detail endpoint of reference records (``one``: "a theme")."""
+def resource_schema(*, one, many, filter_parameter, example):
+    """Documents a viewset of reference records, a list and a detail (``one``: "a theme"), whose
+    answers its ``serializer_class`` describes."""
     slug = OpenApiParameter(
         "slug",
         type=str,
@@ -155,24 +156,29 @@ def resource_schema(serializer_class, *, one, many, filter_parameter, example):
         if filter_parameter
         else "`program_count` and `headcount` are figures over its programs, which it lists."
     )
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {many}",
-            description=f"Every record, paged. {figures}",
-            tags=[many],
-            parameters=PAGING_PARAMETERS,
-            responses={200: serializer_class(many=True), 404: NOT_FOUND, 429: THROTTLED},
-            examples=[OpenApiExample(f"A page of {many}", value=example, response_only=True)],
-        ),
-        retrieve=extend_schema(
-            summary=f"One of the {many}",
-            description=f"{one.capitalize()}, by slug, as in the list.",
-            tags=[many],
-            parameters=[slug],
-            responses={200: serializer_class, 404: NOT_FOUND, 429: THROTTLED},
-            examples=[OpenApiExample(one.capitalize(), value=example, response_only=True)],
-        ),
-    )
+
+    def document(viewset):
+        serializer_class = viewset.serializer_class
+        return extend_schema_view(
+            list=extend_schema(
+                summary=f"List {many}",
+                description=f"Every record, paged. {figures}",
+                tags=[many],
+                parameters=PAGING_PARAMETERS,
+                responses={200: serializer_class(many=True), 404: NOT_FOUND, 429: THROTTLED},
+                examples=[OpenApiExample(f"A page of {many}", value=example, response_only=True)],
+            ),
+            retrieve=extend_schema(
+                summary=f"One of the {many}",
+                description=f"{one.capitalize()}, by slug, as in the list.",
+                tags=[many],
+                parameters=[slug],
+                responses={200: serializer_class, 404: NOT_FOUND, 429: THROTTLED},
+                examples=[OpenApiExample(one.capitalize(), value=example, response_only=True)],
+            ),
+        )(viewset)
+
+    return document
 
 
 # --------------------------------------------------------------------------------------------- views
@@ -248,57 +254,35 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
 
-@resource_schema(
-    serializers.ThemeSerializer, one="a theme", many="themes", filter_parameter="theme", example=examples.THEME
-)
+@resource_schema(one="a theme", many="themes", filter_parameter="theme", example=examples.THEME)
 class ThemeViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.order_by("position", "name", "pk")
     program_link = "themes"
 
 
-@resource_schema(
-    serializers.InstituteSerializer,
-    one="a host institute",
-    many="institutes",
-    filter_parameter="host",
-    example=examples.INSTITUTE,
-)
+@resource_schema(one="a host institute", many="institutes", filter_parameter="host", example=examples.INSTITUTE)
 class InstituteViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.InstituteSerializer
     queryset = Institute.objects.select_related("city").prefetch_related("agreements").order_by("name", "pk")
     program_link = "host"
 
 
-@resource_schema(
-    serializers.CitySerializer, one="a city", many="cities", filter_parameter="city", example=examples.CITY
-)
+@resource_schema(one="a city", many="cities", filter_parameter="city", example=examples.CITY)
 class CityViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.CitySerializer
     queryset = City.objects.prefetch_related("networks", "agreements").order_by("name", "pk")
     program_link = "target_cities"
 
 
-@resource_schema(
-    serializers.NetworkSerializer,
-    one="a network",
-    many="networks",
-    filter_parameter="network",
-    example=examples.NETWORK,
-)
+@resource_schema(one="a network", many="networks", filter_parameter="network", example=examples.NETWORK)
 class NetworkViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.NetworkSerializer
     queryset = Network.objects.order_by("name", "pk")
     program_link = "networks"
 
 
-@resource_schema(
-    serializers.AgreementSerializer,
-    one="an agreement",
-    many="agreements",
-    filter_parameter=None,
-    example=examples.AGREEMENT,
-)
+@resource_schema(one="an agreement", many="agreements", filter_parameter=None, example=examples.AGREEMENT)
 class AgreementViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.AgreementSerializer
     queryset = Agreement.objects.prefetch_related(
