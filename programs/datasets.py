@@ -2,8 +2,8 @@
 statistics exports with its type and meaning.
 
 One description for the /data/ page, the Frictionless Data Package (``/data/datapackage.json``) and
-the DCAT catalogue (``/data/catalog.jsonld``). The column names are those of ``programs/exports.py``
-(``tests/programs/test_open_data.py`` checks that the two lists stay the same).
+the DCAT catalogue (``/data/catalog.jsonld``). The columns, with their types and meanings, are those
+the downloads write: the one table in ``programs/columns.py``.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Program
+from .columns import PROGRAM_TABLE, STATS_TABLE
 from .structured_data import SCHEMA_CONTEXT, language_tag
 
 SITE_NAME = _("International Training Registry")
@@ -27,162 +27,6 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0 International",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-
-# Lists (themes, cities, …) are arrays in the JSON export, joined with "; " in CSV and XLSX.
-LIST_NOTE = _("Several values are separated by “; ” (a list in JSON).")
-
-
-TYPE_LABELS = {"string": _("text"), "integer": _("whole number"), "date": _("date")}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Table Schema type: string, integer, date
-    description: str
-    constraints: dict = field(default_factory=dict)
-    format: str = ""
-    lists: bool = False  # holds several values
-
-    @property
-    def type_label(self):
-        return TYPE_LABELS[self.type]
-
-    @property
-    def explanation(self):
-        """The description, with how several values are written where the column holds a list."""
-        return f"{self.description} {LIST_NOTE}" if self.lists else str(self.description)
-
-    def table_schema(self):
-        """This column as a Frictionless Table Schema field."""
-        described = {"name": self.name, "type": self.type, "description": self.explanation}
-        if self.format:
-            described["format"] = self.format
-        if self.constraints:
-            described["constraints"] = self.constraints
-        return described
-
-
-def _choices(choices):
-    return {"enum": [value for value, _label in choices]}
-
-
-PROGRAM_FIELDS = [
-    Column(
-        "slug",
-        "string",
-        _("The program’s identifier in the registry, as in its page address /programs/<slug>/."),
-        {"required": True, "unique": True},
-    ),
-    Column(
-        "title", "string", _("The title, in the language of the address it was downloaded from."), {"required": True}
-    ),
-    Column("year", "integer", _("The year the source files the program under."), {"required": True}),
-    Column(
-        "start_date",
-        "date",
-        _("The first day (YYYY-MM-DD); when only months are known, the first day of the first month."),
-    ),
-    Column(
-        "end_date",
-        "date",
-        _("The last day (YYYY-MM-DD); when only months are known, the last day of the last month."),
-    ),
-    Column(
-        "date_precision",
-        "string",
-        _("How much of the dates the source gives: day, month or year; blank when it gives no usable dates."),
-        {"enum": ["day", "month", "year"]},
-    ),
-    Column("period_in_source", "string", _("The period exactly as the source writes it.")),
-    Column("host", "string", _("The host institute’s name."), {"required": True}),
-    Column(
-        "host_slug",
-        "string",
-        _("The host institute’s identifier, as in /institutes/<slug>/."),
-        {"required": True},
-    ),
-    Column(
-        "format",
-        "string",
-        _("The kind of program: short_course, degree_course, workshop, forum, customized, collaborative or exchange."),
-        _choices(Program.Format.choices),
-    ),
-    Column("mode", "string", _("onsite or online."), _choices(Program.Mode.choices)),
-    Column("themes", "string", _("The themes’ names."), lists=True),
-    Column("theme_slugs", "string", _("The themes’ identifiers, as in /themes/<slug>/."), lists=True),
-    Column("target_cities", "string", _("The cities the program was aimed at."), lists=True),
-    Column(
-        "target_countries",
-        "string",
-        _("ISO 3166-1 alpha-2 codes of the countries the program was aimed at."),
-        lists=True,
-    ),
-    Column(
-        "networks",
-        "string",
-        _("The networks that commissioned or co-organised the program."),
-        lists=True,
-    ),
-    Column("agreement", "string", _("The title of the agreement (MOU) the program was held under, if any.")),
-    Column(
-        "status",
-        "string",
-        _(
-            "confirmed (a source says it was held), announced (announced in advance, not confirmed) or "
-            "possible_duplicate (it may describe the record in duplicate_of). Downloads hold confirmed "
-            "programs only unless status= asks for others."
-        ),
-        {"required": True, **_choices(Program.Status.choices)},
-    ),
-    Column("duplicate_of", "string", _("For a possible duplicate: the slug of the record it may repeat.")),
-    Column(
-        "headcount",
-        "integer",
-        _("The number of participants the source reports; blank when it reports none."),
-        {"minimum": 0},
-    ),
-    Column("headcount_note", "string", _("What the source says about participants when it gives no exact number.")),
-    Column("url", "string", _("The program’s page in the registry."), {"required": True}, format="uri"),
-    Column("source_document", "string", _("The document the record comes from.")),
-    Column("source_locator", "string", _("Where in that document: row, page or section.")),
-]
-
-STATS_TABLES = ["by_year", "theme_by_year", "by_country", "by_city", "by_mode", "not_counted"]
-STATUSES = _choices([*Program.Status.choices, ("all", "all")])
-
-STATS_FIELDS = [
-    Column(
-        "table",
-        "string",
-        _(
-            "Which figure the row belongs to: by_year, theme_by_year, by_country, by_city, by_mode, or "
-            "not_counted (records of a status the selection leaves out)."
-        ),
-        {"required": True, "enum": STATS_TABLES},
-    ),
-    Column(
-        "status",
-        "string",
-        _(
-            "Which records the row counts: confirmed (held, the default), announced (announced in advance) or "
-            "possible_duplicate; all when the selection asked for every status. Each by_year row counts one status."
-        ),
-        {"required": True, **STATUSES},
-    ),
-    Column("year", "integer", _("The year (rows by_year and theme_by_year).")),
-    Column("theme", "string", _("A theme’s identifier, as in /themes/<slug>/ (rows theme_by_year).")),
-    Column("country", "string", _("An ISO 3166-1 alpha-2 country code (rows by_country).")),
-    Column("city", "string", _("A city’s identifier, as in /cities/<slug>/ (rows by_city).")),
-    Column("mode", "string", _("onsite or online (rows by_mode)."), _choices(Program.Mode.choices)),
-    Column("programs", "integer", _("The number of programs."), {"required": True, "minimum": 0}),
-    Column(
-        "headcount",
-        "integer",
-        _("The participants reported in total; blank in the rows theme_by_year and where none was reported."),
-        {"minimum": 0},
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -204,7 +48,7 @@ DATASETS = [
             "themes, format and mode, the cities and countries it was aimed at, networks, agreement, "
             "headcount, and where the record comes from."
         ),
-        PROGRAM_FIELDS,
+        PROGRAM_TABLE,
         "programs:program-export",
         primary_key=["slug"],
     ),
@@ -215,7 +59,7 @@ DATASETS = [
             "Programs and participants per year, programs per theme and year, and programs and "
             "participants per country, city and mode."
         ),
-        STATS_FIELDS,
+        STATS_TABLE,
         "programs:stats-export",
     ),
 ]

@@ -1,7 +1,8 @@
 """Exports of the filtered program list and of the statistics as CSV, JSON and Excel (.xlsx).
 
-Column names are stable (English, snake_case) whatever the page language; values that people read
-(titles, theme names) follow the language of the URL. Only program-level facts are exported: no
+The columns are the table in ``programs/columns.py`` (names, order, types, .xlsx widths); their names
+are stable (English, snake_case) whatever the page language; values that people read (titles, theme
+names) follow the language of the URL. Only program-level facts are exported: no
 participant's personal data is ever read here. Text cells that a spreadsheet would run as a formula
 are prefixed with an apostrophe (``exchange_portal/spreadsheets.py``).
 
@@ -28,7 +29,6 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -47,63 +47,11 @@ from openpyxl.utils import get_column_letter
 
 from cities.models import Agreement, City, Network
 from exchange_portal import pagecache
-from exchange_portal.models import DatePrecision
 from exchange_portal.spreadsheets import neutralise
 
+from .columns import LIST_SEPARATOR, PROGRAM_COLUMNS, PROGRAM_TABLE, STATS_COLUMNS
 from .models import Institute, Program, TargetCountry, Theme
 
-
-@dataclass(frozen=True)
-class Column:
-    """One exported column: its stable name, its width in the .xlsx (characters) and its kind:
-    ``text``, ``integer``, ``date``, ``list`` (several values) or ``choice`` (a code in CSV and JSON,
-    its label in the .xlsx)."""
-
-    name: str
-    width: int = 14
-    kind: str = "text"
-
-
-# The program table. Add a column here (and its value in ``_program_record``, and its description in
-# ``programs/datasets.py``) and every format carries it.
-PROGRAM_TABLE = [
-    Column("slug", 36),
-    Column("title", 60),
-    Column("year", 7, "integer"),
-    Column("start_date", 12, "date"),
-    Column("end_date", 12, "date"),
-    Column("date_precision", 10, "choice"),
-    Column("period_in_source", 20),
-    Column("host", 36),
-    Column("host_slug", 20),
-    Column("format", 20, "choice"),
-    Column("mode", 10, "choice"),
-    Column("themes", 30, "list"),
-    Column("theme_slugs", 24, "list"),
-    Column("target_cities", 24, "list"),
-    Column("target_countries", 12, "list"),
-    Column("networks", 20, "list"),
-    Column("agreement", 30),
-    Column("status", 20, "choice"),
-    Column("duplicate_of", 30),
-    Column("headcount", 11, "integer"),
-    Column("headcount_note", 30),
-    Column("url", 50),
-    Column("source_document", 30),
-    Column("source_locator", 14),
-]
-PROGRAM_COLUMNS = [column.name for column in PROGRAM_TABLE]
-
-CHOICES = {
-    "mode": Program.Mode,
-    "format": Program.Format,
-    "status": Program.Status,
-    "date_precision": DatePrecision,
-}
-
-STATS_COLUMNS = ["table", "status", "year", "theme", "country", "city", "mode", "programs", "headcount"]
-
-LIST_SEPARATOR = "; "
 CHUNK_SIZE = 2000
 # Selections of up to this many programs are answered in one piece (the page cache keeps them);
 # larger ones are streamed and kept on disk per registry generation.
@@ -179,8 +127,9 @@ PROGRAM_FIELDS = [
 
 def program_records(programs, build_url, limit_setting="EXPORT_MAX_ROWS"):
     """The number of programs in ``programs`` and one dict per program (in its order), keyed by
-    PROGRAM_COLUMNS; lists stay lists. ``build_url(slug)`` gives a program's page address. More programs
-    than the setting named ``limit_setting`` allows raise ExportTooLarge."""
+    PROGRAM_COLUMNS in their order (the JSON export writes the dicts as they are); lists stay lists.
+    ``build_url(slug)`` gives a program's page address. More programs than the setting named
+    ``limit_setting`` allows raise ExportTooLarge."""
     ids = list(dict.fromkeys(programs.values_list("pk", flat=True)))
     limit = getattr(settings, limit_setting)
     if limit and len(ids) > limit:
@@ -251,13 +200,13 @@ def _records(ids, build_url):
                 "target_countries": [str(code) for code in country_links.get(pk, ())],
                 "networks": [networks[network_id] for network_id in network_links.get(pk, ())],
                 "agreement": agreements.get(row["agreement_id"]),
+                "status": row["status"],
+                "duplicate_of": row["duplicate_of__slug"],
                 "headcount": row["headcount"],
                 "headcount_note": row["headcount_note"],
                 "url": build_url(row["slug"]),
                 "source_document": row["source_document"],
                 "source_locator": row["source_locator"],
-                "status": row["status"],
-                "duplicate_of": row["duplicate_of__slug"],
             }
 
 
@@ -337,11 +286,11 @@ def json_bytes(document):
 def _xlsx_value(column, value, labels):
     if value is None:
         return None
-    if column.kind == "choice":
+    if column.choices:
         return labels[column.name].get(value, value) if value else None
-    if column.kind == "list":
+    if column.lists:
         return neutralise(LIST_SEPARATOR.join(value)) if value else None
-    if column.kind in ("integer", "date"):
+    if column.type in ("integer", "date"):
         return value
     return neutralise(value) if value != "" else None
 
@@ -355,13 +304,13 @@ def _bold_row(sheet, values):
     return cells
 
 
-def _data_sheet(workbook, title, columns):
-    """A write-only sheet with column widths and a frozen, bold header row."""
+def _data_sheet(workbook, title, columns, widths):
+    """A write-only sheet with column ``widths`` (in characters) and a frozen, bold header row."""
     sheet = workbook.create_sheet(title=title[:31])
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append(_bold_row(sheet, [column.name for column in columns]))
+    sheet.append(_bold_row(sheet, columns))
     return sheet
 
 
@@ -387,8 +336,12 @@ def _save(workbook):
 
 def programs_xlsx(count, records, about):
     workbook = Workbook(write_only=True)
-    sheet = _data_sheet(workbook, _("Programs"), PROGRAM_TABLE)
-    labels = {name: {code: str(label) for code, label in choices.choices} for name, choices in CHOICES.items()}
+    sheet = _data_sheet(workbook, _("Programs"), PROGRAM_COLUMNS, [column.width for column in PROGRAM_TABLE])
+    labels = {
+        column.name: {code: str(label) for code, label in column.choices.choices}
+        for column in PROGRAM_TABLE
+        if column.choices
+    }
     reported = people = 0
     for record in records:
         if record["headcount"] is not None:
@@ -413,7 +366,7 @@ def programs_xlsx(count, records, about):
 def xlsx_bytes(tables, about=()):
     workbook = Workbook(write_only=True)
     for name, rows, columns in tables:
-        sheet = _data_sheet(workbook, name, [Column(column, max(12, len(column) + 2)) for column in columns])
+        sheet = _data_sheet(workbook, name, columns, [max(12, len(column) + 2) for column in columns])
         count = 0
         for row in rows:
             sheet.append([neutralise(row[column]) for column in columns])

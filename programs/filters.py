@@ -86,43 +86,99 @@ def is_set(value):
 
 def year_field_kwargs():
     return {
+        "field_name": "year",
         "min_value": EARLIEST_YEAR,
         "max_value": LATEST_YEAR,
         "widget": forms.NumberInput(attrs={"inputmode": "numeric"}),
     }
 
 
+def record_filter(label, model, field_name, method, help_text):
+    """One record of ``model`` by its slug (``?host=shrdc``)."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        method=method,
+        help_text=help_text,
+    )
+
+
 class ProgramFilter(django_filters.FilterSet):
-    q = SearchFilter(label=_("Search titles and descriptions"), method="filter_text")
-    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", **year_field_kwargs())
-    year_min = django_filters.NumberFilter(label=_("From year"), method="filter_year_min", **year_field_kwargs())
-    year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year_max", **year_field_kwargs())
+    # For the API's OpenAPI document, which drf-spectacular generates from these filters: help_text says what
+    # a parameter does (the pages do not show it; the API speaks English, so it is not translated), and
+    # field_name, the model field a filter reads, gives the parameter's type (the methods do not use it).
+    q = SearchFilter(
+        label=_("Search titles and descriptions"),
+        method="filter_text",
+        help_text="Words that must all occur in the title or description, in any language (full-text search with "
+        "English stemming plus a substring match on PostgreSQL).",
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        method="filter_year",
+        **year_field_kwargs(),
+        help_text=f"Programs listed under this year ({EARLIEST_YEAR}–{LATEST_YEAR}).",
+    )
+    year_min = django_filters.NumberFilter(
+        label=_("From year"),
+        method="filter_year_min",
+        **year_field_kwargs(),
+        help_text="Programs listed under this year or later.",
+    )
+    year_max = django_filters.NumberFilter(
+        label=_("To year"),
+        method="filter_year_max",
+        **year_field_kwargs(),
+        help_text="Programs listed under this year or earlier.",
+    )
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Themes"),
+        field_name="themes",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_themes",
         widget=forms.CheckboxSelectMultiple,
+        help_text="A theme's slug (see /api/v1/themes/); repeat the parameter for several: a program on any of them "
+        "matches.",
     )
-    host = django_filters.ModelChoiceFilter(
-        label=_("Host institute"), queryset=Institute.objects.all(), to_field_name="slug", method="filter_host"
+    host = record_filter(
+        _("Host institute"), Institute, "host", "filter_host", "A host institute's slug (see /api/v1/institutes/)."
     )
-    mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Program.Mode.choices, method="filter_mode")
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Program.Format.choices, method="filter_format")
-    country = CountryFilter(label=_("Country"), choices=countries, method="filter_country")
-    city = django_filters.ModelChoiceFilter(
-        label=_("City"), queryset=City.objects.all(), to_field_name="slug", method="filter_city"
+    mode = django_filters.ChoiceFilter(
+        label=_("Mode"), choices=Program.Mode.choices, method="filter_mode", help_text="On-site or online."
     )
-    network = django_filters.ModelChoiceFilter(
-        label=_("Network"), queryset=Network.objects.all(), to_field_name="slug", method="filter_network"
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Program.Format.choices, method="filter_format", help_text="Kind of program."
+    )
+    country = CountryFilter(
+        label=_("Country"),
+        field_name="target_country_links__country",
+        choices=countries,
+        method="filter_country",
+        help_text="ISO 3166-1 alpha-2 code of a country the program was for, in either case.",
+    )
+    city = record_filter(_("City"), City, "target_cities", "filter_city", "A target city's slug (see /api/v1/cities/).")
+    network = record_filter(
+        _("Network"), Network, "networks", "filter_network", "A network's slug (see /api/v1/networks/)."
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=STATUS_CHOICES,
         method="filter_status",
         empty_label=_("confirmed as held (default)"),
+        help_text="Which records to count: without it, the programs confirmed as held only; `announced` (announced "
+        "in advance, not confirmed), `possible_duplicate` (may describe another record) or `all` (every status).",
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        help_text="Order: `newest` (default: year, then start date, newest first), `oldest`, `title` (A–Z) or "
+        "`headcount` (largest first, programs without one last).",
+    )
 
     class Meta:
         model = Program

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator as DjangoPaginator
 from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.extensions import OpenApiFilterExtension
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -153,8 +152,8 @@ class ReadOnlyApiViewSet(ApiPolicy, viewsets.ReadOnlyModelViewSet):
 
 
 class ProgramFilterBackend(DjangoFilterBackend):
-    """django-filter's backend; its parameters are documented by hand (``views.FILTER_PARAMETERS``), with
-    descriptions and examples that a FilterSet of ``method=`` filters cannot give.
+    """django-filter's backend; drf-spectacular documents its parameters from the FilterSet (types and
+    enums from the filters, descriptions from their ``help_text``; examples in ``views.FILTER_EXAMPLES``).
 
     When the facet index answers the filters, the selection's programs come from it (``view.selection``,
     which also gives the count): at most ``LISTED_BY_ID`` of them are fetched by id, in the order asked,
@@ -169,11 +168,3 @@ class ProgramFilterBackend(DjangoFilterBackend):
             # sorted_by(): newest first when no sort is asked, as the filters sort.
             return queryset.filter(pk__in=list(view.selection)).sorted_by(filterset.form.cleaned_data.get("sort"))
         return filterset.qs
-
-
-class DocumentedByHand(OpenApiFilterExtension):
-    target_class = ProgramFilterBackend
-    priority = 1
-
-    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
-        return []

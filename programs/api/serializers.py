@@ -76,6 +76,16 @@ class PublicPageField(ReadOnlyField):
         return self.context["links"].page(self.model or type(record), record.slug)
 
 
+def record_urls(kind, *, itself=False, model=None, page=None):
+    """A record's URL in this API and its public page, for a record of this ``kind`` (``theme``): the
+    record the answer is about (``itself``: "This theme …") or one it names ("The theme …"). ``model``:
+    when the record is a row of figures; ``page``: another description of the public page."""
+    return (
+        ApiUrlField(f"api:{kind}-detail", help_text=f"{'This' if itself else 'The'} {kind} in this API."),
+        PublicPageField(model, help_text=page or f"The {kind}'s public page."),
+    )
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class ProgramsLinkField(ReadOnlyField):
     """The API's program list filtered to the record, with the same parameter as /programs/."""
@@ -187,16 +197,14 @@ class ThemeReferenceSerializer(ReferenceSerializer):
     build = theme_reference
     slug = serializers.SlugField(help_text="The theme's identifier, as in ?theme=. Example: transportation.")
     name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
-    url = ApiUrlField("api:theme-detail", help_text="The theme in this API.")
-    html_url = PublicPageField(help_text="The theme's public page.")
+    url, html_url = record_urls("theme")
 
 
 class InstituteReferenceSerializer(ReferenceSerializer):
     build = institute_reference
     slug = serializers.SlugField(help_text="The institute's identifier, as in ?host=. Example: shrdc.")
     name = serializers.CharField(help_text="The institute's name. Example: Seoul Human Resource Development Center.")
-    url = ApiUrlField("api:institute-detail", help_text="The institute in this API.")
-    html_url = PublicPageField(help_text="The institute's public page.")
+    url, html_url = record_urls("institute")
 
 
 class CityReferenceSerializer(ReferenceSerializer):
@@ -204,18 +212,17 @@ class CityReferenceSerializer(ReferenceSerializer):
     slug = serializers.SlugField(help_text="The city's identifier, as in ?city=. Example: cairo.")
     name = serializers.CharField(help_text="The city's name. Example: Cairo.")
     country = serializers.CharField(help_text="ISO 3166-1 alpha-2 country code. Example: EG.")
-    url = ApiUrlField("api:city-detail", help_text="The city in this API.")
-    html_url = PublicPageField(help_text="The city's public page.")
+    url, html_url = record_urls("city")
 
 
 class NetworkReferenceSerializer(ReferenceSerializer):
     build = network_reference
     slug = serializers.SlugField(help_text="The network's identifier, as in ?network=. Example: citynet.")
     name = serializers.CharField(help_text="The network's short name, else its name. Example: CITYNET.")
-    url = ApiUrlField("api:network-detail", help_text="The network in this API.")
-    html_url = PublicPageField(
-        help_text="The public page showing the network: the program list filtered to it (networks have no page "
-        "of their own)."
+    url, html_url = record_urls(
+        "network",
+        page="The public page showing the network: the program list filtered to it (networks have no page of "
+        "their own).",
     )
 
 
@@ -225,8 +232,7 @@ class AgreementReferenceSerializer(ReferenceSerializer):
         help_text="The agreement's identifier. Example: taipei-gyeonggi-civil-servants-exchange-training-mou-2017."
     )
     title = serializers.CharField(help_text="The agreement's title. Example: Civil Servants Exchange and Training MOU.")
-    url = ApiUrlField("api:agreement-detail", help_text="The agreement in this API.")
-    html_url = PublicPageField(help_text="The agreement's public page.")
+    url, html_url = record_urls("agreement")
 
 
 class ProgramReferenceSerializer(ReferenceSerializer):
@@ -234,8 +240,7 @@ class ProgramReferenceSerializer(ReferenceSerializer):
     slug = serializers.SlugField(help_text="The program's identifier. Example: 2017-water-management-training-program.")
     title = serializers.CharField(help_text="The program's title. Example: Water Management Training Program.")
     year = serializers.IntegerField(help_text="The year the program is listed under. Example: 2017.")
-    url = ApiUrlField("api:program-detail", help_text="The program in this API.")
-    html_url = PublicPageField(help_text="The program's public page.")
+    url, html_url = record_urls("program")
 
 
 # ----------------------------------------------------------------------------------------- programs
@@ -269,8 +274,7 @@ class DataQualityFlagSerializer(serializers.Serializer):
 
 
 class ProgramSerializer(serializers.Serializer):
-    url = ApiUrlField("api:program-detail", help_text="This program in this API.")
-    html_url = PublicPageField(help_text="The program's public page.")
+    url, html_url = record_urls("program", itself=True)
     slug = serializers.SlugField(help_text="The program's identifier. Example: 2017-water-management-training-program.")
     title = serializers.CharField(
         help_text="The title, corrected where staff recorded a correction. Example: Water Management Training Program."
@@ -465,8 +469,7 @@ def program_documents(ids, links):
 
 
 class ThemeSerializer(serializers.Serializer):
-    url = ApiUrlField("api:theme-detail", help_text="This theme in this API.")
-    html_url = PublicPageField(help_text="The theme's public page.")
+    url, html_url = record_urls("theme", itself=True)
     programs_url = ProgramsLinkField("theme", help_text="The API's program list filtered to this theme.")
     slug = serializers.SlugField(help_text="The theme's identifier, as in ?theme=. Example: transportation.")
     name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
@@ -477,8 +480,7 @@ class ThemeSerializer(serializers.Serializer):
 
 
 class InstituteSerializer(serializers.Serializer):
-    url = ApiUrlField("api:institute-detail", help_text="This institute in this API.")
-    html_url = PublicPageField(help_text="The institute's public page.")
+    url, html_url = record_urls("institute", itself=True)
     programs_url = ProgramsLinkField("host", help_text="The API's program list filtered to programs it hosted.")
     slug = serializers.SlugField(help_text="The institute's identifier, as in ?host=. Example: shrdc.")
     name = serializers.CharField(help_text="The institute's name. Example: Seoul Human Resource Development Center.")
@@ -494,8 +496,7 @@ class InstituteSerializer(serializers.Serializer):
 
 
 class CitySerializer(serializers.Serializer):
-    url = ApiUrlField("api:city-detail", help_text="This city in this API.")
-    html_url = PublicPageField(help_text="The city's public page.")
+    url, html_url = record_urls("city", itself=True)
     programs_url = ProgramsLinkField("city", help_text="The API's program list filtered to programs aimed at it.")
     slug = serializers.SlugField(help_text="The city's identifier, as in ?city=. Example: cairo.")
     name = serializers.CharField(help_text="The city's name. Example: Cairo.")
@@ -513,8 +514,9 @@ class CitySerializer(serializers.Serializer):
 
 
 class NetworkSerializer(serializers.Serializer):
-    url = ApiUrlField("api:network-detail", help_text="This network in this API.")
-    html_url = PublicPageField(help_text="The public page showing the network: the program list filtered to it.")
+    url, html_url = record_urls(
+        "network", itself=True, page="The public page showing the network: the program list filtered to it."
+    )
     programs_url = ProgramsLinkField("network", help_text="The API's program list filtered to this network.")
     slug = serializers.SlugField(help_text="The network's identifier, as in ?network=. Example: citynet.")
     name = serializers.CharField(help_text="The network's name. Example: CITYNET.")
@@ -530,8 +532,7 @@ class NetworkSerializer(serializers.Serializer):
 
 
 class AgreementSerializer(serializers.Serializer):
-    url = ApiUrlField("api:agreement-detail", help_text="This agreement in this API.")
-    html_url = PublicPageField(help_text="The agreement's public page.")
+    url, html_url = record_urls("agreement", itself=True)
     slug = serializers.SlugField(
         help_text="The agreement's identifier. Example: taipei-gyeonggi-civil-servants-exchange-training-mou-2017."
     )
@@ -586,8 +587,7 @@ class YearFiguresSerializer(serializers.Serializer):
 class ThemeYearsSerializer(serializers.Serializer):
     theme = serializers.SlugField(source="slug", help_text="The theme's slug. Example: transportation.")
     name = serializers.CharField(help_text="The theme's name. Example: Transportation.")
-    url = ApiUrlField("api:theme-detail", help_text="The theme in this API.")
-    html_url = PublicPageField(Theme, help_text="The theme's public page.")
+    url, html_url = record_urls("theme", model=Theme)
     counts = serializers.ListField(
         child=serializers.IntegerField(),
         help_text="Programs on the theme in each year of `years`, in the same order. Example: [0, 2, 1].",
@@ -613,8 +613,7 @@ class CityFiguresSerializer(serializers.Serializer):
     city = serializers.SlugField(source="slug", help_text="The city's slug. Example: cairo.")
     name = serializers.CharField(help_text="The city's name. Example: Cairo.")
     country = serializers.CharField(help_text="ISO 3166-1 alpha-2 code of its country. Example: EG.")
-    url = ApiUrlField("api:city-detail", help_text="The city in this API.")
-    html_url = PublicPageField(City, help_text="The city's public page.")
+    url, html_url = record_urls("city", model=City)
     programs, headcount = figures()
 
 

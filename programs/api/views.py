@@ -24,7 +24,7 @@ from rest_framework.reverse import reverse
 
 from cities.models import Agreement, City, Network
 
-from ..filters import SORT_CHOICES, ProgramFilter
+from ..filters import ProgramFilter
 from ..models import Institute, Program, Theme
 from ..selectors.facets import LISTED_BY_ID
 from ..selectors.totals import source_table_totals
@@ -114,51 +114,35 @@ def parameter(name, description, example, *, type=str, many=False, enum=None):
     )
 
 
-FILTER_PARAMETERS = [
-    parameter("year", "Programs listed under this year (1990–2100).", 2015, type=int),
-    parameter("year_min", "Programs listed under this year or later.", 2014, type=int),
-    parameter("year_max", "Programs listed under this year or earlier.", 2016, type=int),
-    parameter(
-        "theme",
-        "A theme's slug (see /api/v1/themes/); repeat the parameter for several: a program on any of them matches.",
-        "transportation",
-        many=True,
-    ),
-    parameter("host", "A host institute's slug (see /api/v1/institutes/).", "korea-university"),
-    parameter("mode", "On-site or online.", "online", enum=Program.Mode.values),
-    parameter("format", "Kind of program.", "degree_course", enum=Program.Format.values),
-    parameter("country", "ISO 3166-1 alpha-2 code of a country the program was for, in either case.", "EG"),
-    parameter("city", "A target city's slug (see /api/v1/cities/).", "cairo"),
-    parameter("network", "A network's slug (see /api/v1/networks/).", "citynet"),
-    parameter(
-        "status",
-        "Which records to count: without it, the programs confirmed as held only; `announced` (announced in "
-        "advance, not confirmed), `possible_duplicate` (may describe another record) or `all` (every status).",
-        "all",
-        enum=["confirmed", "announced", "possible_duplicate", "all"],
-    ),
-    parameter(
-        "q",
-        "Words that must all occur in the title or description, in any language (full-text search with English "
-        "stemming plus a substring match on PostgreSQL).",
-        "smart city",
-    ),
+# The program list's and the statistics' query parameters are generated from ProgramFilter by
+# drf-spectacular (names, types, enums; descriptions from each filter's help_text); here, an example of each.
+FILTER_EXAMPLES = [
+    OpenApiExample(str(value), value=value, parameter_only=(name, OpenApiParameter.QUERY))
+    for name, value in {
+        "year": 2015,
+        "year_min": 2014,
+        "year_max": 2016,
+        "theme": "transportation",
+        "host": "korea-university",
+        "mode": "online",
+        "format": "degree_course",
+        "country": "EG",
+        "city": "cairo",
+        "network": "citynet",
+        "status": "all",
+        "q": "smart city",
+        "sort": "title",
+    }.items()
 ]
-SORT_PARAMETER = parameter(
-    "sort",
-    "Order: `newest` (default: year, then start date, newest first), `oldest`, `title` (A–Z) or `headcount` "
-    "(largest first, programs without one last).",
-    "title",
-    enum=[key for key, _label in SORT_CHOICES],
-)
 PAGING_PARAMETERS = [
     parameter("page", "The page, from 1 (as on /programs/). A page past the last answers 404.", 2, type=int),
     parameter("page_size", f"Records per page: {PAGE_SIZE} unless given, at most {MAX_PAGE_SIZE}.", 25, type=int),
 ]
 
 
-def resource_schema(serializer_class, *, one, many, filter_parameter, example):
-    """The schema of a list and a detail endpoint of reference records (``one``: "a theme")."""
+def resource_schema(*, one, many, filter_parameter, example):
+    """Documents a viewset of reference records, a list and a detail (``one``: "a theme"), whose
+    answers its ``serializer_class`` describes."""
     slug = OpenApiParameter(
         "slug",
         type=str,
@@ -172,24 +156,29 @@ def resource_schema(serializer_class, *, one, many, filter_parameter, example):
         if filter_parameter
         else "`program_count` and `headcount` are figures over its programs, which it lists."
     )
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {many}",
-            description=f"Every record, paged. {figures}",
-            tags=[many],
-            parameters=PAGING_PARAMETERS,
-            responses={200: serializer_class(many=True), 404: NOT_FOUND, 429: THROTTLED},
-            examples=[OpenApiExample(f"A page of {many}", value=example, response_only=True)],
-        ),
-        retrieve=extend_schema(
-            summary=f"One of the {many}",
-            description=f"{one.capitalize()}, by slug, as in the list.",
-            tags=[many],
-            parameters=[slug],
-            responses={200: serializer_class, 404: NOT_FOUND, 429: THROTTLED},
-            examples=[OpenApiExample(one.capitalize(), value=example, response_only=True)],
-        ),
-    )
+
+    def document(viewset):
+        serializer_class = viewset.serializer_class
+        return extend_schema_view(
+            list=extend_schema(
+                summary=f"List {many}",
+                description=f"Every record, paged. {figures}",
+                tags=[many],
+                parameters=PAGING_PARAMETERS,
+                responses={200: serializer_class(many=True), 404: NOT_FOUND, 429: THROTTLED},
+                examples=[OpenApiExample(f"A page of {many}", value=example, response_only=True)],
+            ),
+            retrieve=extend_schema(
+                summary=f"One of the {many}",
+                description=f"{one.capitalize()}, by slug, as in the list.",
+                tags=[many],
+                parameters=[slug],
+                responses={200: serializer_class, 404: NOT_FOUND, 429: THROTTLED},
+                examples=[OpenApiExample(one.capitalize(), value=example, response_only=True)],
+            ),
+        )(viewset)
+
+    return document
 
 
 # --------------------------------------------------------------------------------------------- views
@@ -203,14 +192,14 @@ def resource_schema(serializer_class, *, one, many, filter_parameter, example):
         "`page_size` says otherwise). Each program carries its provenance, the precision of its dates, its open "
         "data-quality flags and a `status` derived from them. Nothing about individual participants is served: "
         "`headcount` is the program's own figure.",
-        parameters=[*FILTER_PARAMETERS, SORT_PARAMETER, *PAGING_PARAMETERS],
+        parameters=PAGING_PARAMETERS,
         responses={
             200: serializers.ProgramSerializer(many=True),
             400: INVALID_PARAMETERS,
             404: NOT_FOUND,
             429: THROTTLED,
         },
-        examples=[OpenApiExample("A page of programs", value=examples.PROGRAM, response_only=True)],
+        examples=[OpenApiExample("A page of programs", value=examples.PROGRAM, response_only=True), *FILTER_EXAMPLES],
     ),
     retrieve=extend_schema(
         summary="One program",
@@ -265,57 +254,35 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
 
-@resource_schema(
-    serializers.ThemeSerializer, one="a theme", many="themes", filter_parameter="theme", example=examples.THEME
-)
+@resource_schema(one="a theme", many="themes", filter_parameter="theme", example=examples.THEME)
 class ThemeViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.ThemeSerializer
     queryset = Theme.objects.order_by("position", "name", "pk")
     program_link = "themes"
 
 
-@resource_schema(
-    serializers.InstituteSerializer,
-    one="a host institute",
-    many="institutes",
-    filter_parameter="host",
-    example=examples.INSTITUTE,
-)
+@resource_schema(one="a host institute", many="institutes", filter_parameter="host", example=examples.INSTITUTE)
 class InstituteViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.InstituteSerializer
     queryset = Institute.objects.select_related("city").prefetch_related("agreements").order_by("name", "pk")
     program_link = "host"
 
 
-@resource_schema(
-    serializers.CitySerializer, one="a city", many="cities", filter_parameter="city", example=examples.CITY
-)
+@resource_schema(one="a city", many="cities", filter_parameter="city", example=examples.CITY)
 class CityViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.CitySerializer
     queryset = City.objects.prefetch_related("networks", "agreements").order_by("name", "pk")
     program_link = "target_cities"
 
 
-@resource_schema(
-    serializers.NetworkSerializer,
-    one="a network",
-    many="networks",
-    filter_parameter="network",
-    example=examples.NETWORK,
-)
+@resource_schema(one="a network", many="networks", filter_parameter="network", example=examples.NETWORK)
 class NetworkViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.NetworkSerializer
     queryset = Network.objects.order_by("name", "pk")
     program_link = "networks"
 
 
-@resource_schema(
-    serializers.AgreementSerializer,
-    one="an agreement",
-    many="agreements",
-    filter_parameter=None,
-    example=examples.AGREEMENT,
-)
+@resource_schema(one="an agreement", many="agreements", filter_parameter=None, example=examples.AGREEMENT)
 class AgreementViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
     serializer_class = serializers.AgreementSerializer
     queryset = Agreement.objects.prefetch_related(
@@ -327,6 +294,11 @@ class AgreementViewSet(ProgramFiguresMixin, ReadOnlyApiViewSet):
 
 
 class StatsView(ApiView):
+    # For the OpenAPI document, which lists the FilterSet's parameters (the view binds it itself).
+    filter_backends = [ProgramFilterBackend]
+    filterset_class = ProgramFilter
+    queryset = Program.objects.none()
+
     @extend_schema(
         summary="Statistics",
         tags=["stats"],
@@ -334,9 +306,10 @@ class StatsView(ApiView):
         "headcount per year, themes × years, the countries and cities most programs were aimed at, on-site vs "
         "online; and the published source table's stated totals beside the totals of its rows. Program-level "
         "figures only.",
-        parameters=FILTER_PARAMETERS,
+        filters=True,
+        parameters=[OpenApiParameter("sort", exclude=True)],  # figures have no order
         responses={200: serializers.StatsSerializer, 400: INVALID_PARAMETERS, 429: THROTTLED},
-        examples=[OpenApiExample("Statistics", value=examples.STATS, response_only=True)],
+        examples=[OpenApiExample("Statistics", value=examples.STATS, response_only=True), *FILTER_EXAMPLES],
     )
     def get(self, request):
         filterset = ProgramFilter(request.query_params, queryset=Program.objects.all())

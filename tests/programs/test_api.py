@@ -20,6 +20,7 @@ from rest_framework.test import APIRequestFactory
 from cities.models import Network
 from exchange_portal import pagecache
 from programs.api.base import MAX_PAGE_SIZE, PAGE_SIZE, Paging
+from programs.filters import ProgramFilter
 from programs.models import DataQualityFlag, Program
 from programs.selectors.facets import LISTED_BY_ID
 from tests.factories import EnrollmentFactory, ParticipantFactory, StaffUserFactory
@@ -544,6 +545,31 @@ def test_the_openapi_document_is_valid_and_documents_every_parameter_and_field(c
     status = schema["components"]["schemas"]["Program"]["properties"]["status"]["description"]
     assert "`announced`" in status and "`confirmed`" in status and "`possible_duplicate`" in status
     assert "unless `status=` asks for others" in status
+
+
+def test_the_query_parameters_are_generated_from_the_filters(client):
+    """drf-spectacular documents ProgramFilter: each filter is a parameter described by its help_text and
+    typed by the model field it reads; the statistics take the same ones except the order. Each example
+    is a value the API accepts."""
+    paths = client.get("/api/schema/").json()["paths"]
+    programs, stats = (
+        {parameter["name"]: parameter for parameter in paths[path]["get"]["parameters"]}
+        for path in ("/api/v1/programs/", "/api/v1/stats/")
+    )
+    for name, parameter_filter in ProgramFilter.base_filters.items():
+        assert programs[name]["description"].startswith(parameter_filter.extra["help_text"]), name
+    assert set(stats) == set(ProgramFilter.base_filters) - {"sort"}
+    types = {name: programs[name]["schema"]["type"] for name in ("year", "year_min", "year_max", "q", "host")}
+    assert types == {"year": "integer", "year_min": "integer", "year_max": "integer", "q": "string", "host": "string"}
+    assert programs["theme"]["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert programs["theme"]["explode"] is True
+    assert programs["mode"]["schema"]["enum"] == sorted(Program.Mode.values)
+    assert programs["status"]["schema"]["enum"] == sorted([*Program.Status.values, "all"])
+    assert programs["country"]["schema"] == {"type": "string"}  # in either case: no enum of upper-case codes
+    for name, parameter in programs.items():
+        for example in parameter["examples"].values():
+            response = client.get("/api/v1/programs/", {name: example["value"]})
+            assert response.status_code == 200, (name, example, response.content[:200])
 
 
 def strict(components):

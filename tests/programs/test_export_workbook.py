@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from exchange_portal.models import RegistryGeneration
 from programs import exports
-from programs.exports import PROGRAM_COLUMNS
+from programs.columns import PROGRAM_COLUMNS
 from tests.factories import InstituteFactory, ProgramFactory
 from tests.public_pages import select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
 

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exchange_portal.spreadsheets import neutralise
-from programs.exports import PROGRAM_COLUMNS, STATS_COLUMNS
+from programs.columns import PROGRAM_COLUMNS, STATS_COLUMNS
 from tests.public_pages import fixture_programs, headcount, select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("shipped_registry")

@@ -19,11 +19,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Package
+from openpyxl import load_workbook
 from pyld import jsonld
 
 from programs import feeds, sitemaps
-from programs.datasets import PROGRAM_FIELDS, STATS_FIELDS
-from programs.exports import PROGRAM_COLUMNS, STATS_COLUMNS
+from programs.columns import PROGRAM_COLUMNS, STATS_COLUMNS
 from programs.models import Program
 from tests.factories import ProgramFactory
 from tests.public_pages import fixture_programs, select, shipped_registry, shipped_registry_module  # noqa: F401 (fixtures)
@@ -378,9 +378,24 @@ def test_json_ld_needs_no_nonce_under_the_content_security_policy(client):
 # /data/, the Data Package and the DCAT catalogue
 
 
-def test_the_described_columns_are_the_exported_ones():
-    assert [column.name for column in PROGRAM_FIELDS] == PROGRAM_COLUMNS
-    assert [column.name for column in STATS_FIELDS] == STATS_COLUMNS
+def test_the_data_package_describes_the_columns_every_download_writes(client):
+    """One table of columns (programs/columns.py) feeds the descriptions and the files: the Data Package's
+    fields are the header of each CSV, the columns the JSON names and the header of the .xlsx."""
+    descriptor = client.get("/data/datapackage.json").json()
+    described = {
+        resource["name"]: [described["name"] for described in resource["schema"]["fields"]]
+        for resource in descriptor["resources"]
+    }
+
+    def csv_header(url):
+        return next(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+
+    assert described == {"programs": csv_header("/programs/export.csv"), "statistics": csv_header("/stats/export.csv")}
+    assert client.get("/programs/export.json").json()["columns"] == described["programs"]
+    first_record = client.get("/programs/export.json").json()["programs"][0]
+    assert list(first_record) == described["programs"]
+    sheet = load_workbook(io.BytesIO(client.get("/programs/export.xlsx").content)).worksheets[0]
+    assert [cell.value for cell in sheet[1]] == described["programs"]
 
 
 @pytest.mark.parametrize("prefix", ["", "/ko", "/zh-hant"])
