@@ -75,6 +75,38 @@ def bound(pick, *years):
     return pick(years) if years else None
 
 
+def selection_of(cleaned):
+    """The ``Selection`` of the filters' cleaned values (``cleaned_data``; a filter left out narrows nothing)."""
+    year = cleaned.get("year")
+    return Selection(
+        first_year=bound(max, cleaned.get("year_min"), year),
+        last_year=bound(min, cleaned.get("year_max"), year),
+        themes=tuple(cleaned.get("theme") or ()),
+        host=cleaned.get("host"),
+        mode=cleaned.get("mode") or "",
+        format=cleaned.get("format") or "",
+        country=cleaned.get("country") or "",
+        city=cleaned.get("city"),
+        network=cleaned.get("network"),
+        text=cleaned.get("q") or "",
+        status=cleaned.get("status") or "",
+        sort=cleaned.get("sort") or "",
+    )
+
+
+def applied_alone(parameter):
+    """A declared filter's method: what ``parameter``'s cleaned value alone selects (in every status,
+    unless it is the status), or for ``sort`` the order it asks."""
+
+    def method(filterset, queryset, name, value):
+        if parameter == "sort":
+            return queryset.sorted_by(value)
+        alone = selection_of({parameter: value})
+        return (alone if parameter == "status" else alone.without("status")).programs(queryset)
+
+    return method
+
+
 def year_field_kwargs():
     return {
         "min_value": EARLIEST_YEAR,
@@ -84,30 +116,36 @@ def year_field_kwargs():
 
 
 class ProgramFilter(django_filters.FilterSet):
-    q = SearchFilter(label=_("Search titles and descriptions"))
-    year = django_filters.NumberFilter(label=_("Year"), **year_field_kwargs())
-    year_min = django_filters.NumberFilter(label=_("From year"), **year_field_kwargs())
-    year_max = django_filters.NumberFilter(label=_("To year"), **year_field_kwargs())
+    q = SearchFilter(label=_("Search titles and descriptions"), method="filter_text")
+    year = django_filters.NumberFilter(label=_("Year"), method="filter_year", **year_field_kwargs())
+    year_min = django_filters.NumberFilter(label=_("From year"), method="filter_year_min", **year_field_kwargs())
+    year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year_max", **year_field_kwargs())
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
+        method="filter_themes",
         widget=forms.CheckboxSelectMultiple,
     )
     host = django_filters.ModelChoiceFilter(
-        label=_("Host institute"), queryset=Institute.objects.all(), to_field_name="slug"
+        label=_("Host institute"), queryset=Institute.objects.all(), to_field_name="slug", method="filter_host"
     )
-    mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Program.Mode.choices)
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=Program.Format.choices)
-    country = CountryFilter(label=_("Country"), choices=countries)
-    city = django_filters.ModelChoiceFilter(label=_("City"), queryset=City.objects.all(), to_field_name="slug")
-    network = django_filters.ModelChoiceFilter(label=_("Network"), queryset=Network.objects.all(), to_field_name="slug")
+    mode = django_filters.ChoiceFilter(label=_("Mode"), choices=Program.Mode.choices, method="filter_mode")
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=Program.Format.choices, method="filter_format")
+    country = CountryFilter(label=_("Country"), choices=countries, method="filter_country")
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), queryset=City.objects.all(), to_field_name="slug", method="filter_city"
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"), queryset=Network.objects.all(), to_field_name="slug", method="filter_network"
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=STATUS_CHOICES,
+        method="filter_status",
         empty_label=_("confirmed as held (default)"),
     )
-    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, empty_label=None)
+    sort = django_filters.ChoiceFilter(label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
     class Meta:
         model = Program
@@ -118,22 +156,7 @@ class ProgramFilter(django_filters.FilterSet):
         """The valid filter values as a ``Selection``, made once: what every engine reads (an invalid
         value narrows nothing here; the pages select nothing while any value is invalid)."""
         self.form.is_valid()
-        cleaned = getattr(self.form, "cleaned_data", {})
-        year = cleaned.get("year")
-        return Selection(
-            first_year=bound(max, cleaned.get("year_min"), year),
-            last_year=bound(min, cleaned.get("year_max"), year),
-            themes=tuple(cleaned.get("theme") or ()),
-            host=cleaned.get("host"),
-            mode=cleaned.get("mode") or "",
-            format=cleaned.get("format") or "",
-            country=cleaned.get("country") or "",
-            city=cleaned.get("city"),
-            network=cleaned.get("network"),
-            text=cleaned.get("q") or "",
-            status=cleaned.get("status") or "",
-            sort=cleaned.get("sort") or "",
-        )
+        return selection_of(getattr(self.form, "cleaned_data", {}))
 
     def filter_queryset(self, queryset):
         return self.selection.programs(queryset).sorted_by(self.selection.sort)
@@ -209,3 +232,9 @@ class ProgramFilter(django_filters.FilterSet):
                 }
             )
         return invalid
+
+
+# The method each declared filter names (django-filter and drf-spectacular look it up): that filter alone.
+# The FilterSet itself applies the whole selection at once (``filter_queryset``).
+for _name, _filter in ProgramFilter.base_filters.items():
+    setattr(ProgramFilter, _filter.method, applied_alone(_name))

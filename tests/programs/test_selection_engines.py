@@ -4,6 +4,7 @@ list (``Selection.programs``), the grouped query behind the facets (``ProgramCub
 hosts, themes, countries, cities, networks, modes, formats, headcounts with some not reported), under
 selections drawn as query strings and cleaned by the FilterSet. Runs on SQLite and on PostgreSQL."""
 
+import pytest
 from django.db.models import Count
 from django.http import QueryDict
 from hypothesis import given
@@ -168,3 +169,66 @@ class SelectionEnginesTest(TestCase):
                 assert sum(row["programs"] for row in cube.set_aside()) == not_confirmed.count(), where
             counted = selection.without("status").programs(Program.objects.all())
             assert indexed_stats(indexed) == program_stats(filterset.qs, counted=counted, status=selection.status)
+
+
+@pytest.fixture
+def small_registry(db):
+    """Four programs that differ in every filter's column or link."""
+    hosts = [InstituteFactory(name=slug, slug=slug) for slug in HOSTS[:2]]
+    themes = [ThemeFactory(name=slug, slug=slug) for slug in THEMES[:2]]
+    cities, network = [CityFactory(name=slug, slug=slug) for slug in CITIES], NetworkFactory(name="ua", slug="ua")
+    for number, (year, status, mode, fmt) in enumerate(
+        [
+            (2010, "confirmed", "onsite", "short_course"),
+            (2011, "announced", "online", "workshop"),
+            (2012, "possible_duplicate", "onsite", "workshop"),
+            (2011, "confirmed", "online", "degree_course"),
+        ]
+    ):
+        program = ProgramFactory(
+            title=f"{WORDS[number % 2].title()} programme {number}",
+            year=year,
+            status=status,
+            mode=mode,
+            format=fmt,
+            host=hosts[number % 2],
+            themes=[themes[number % 2]],
+        )
+        program.target_cities.set([cities[number % 2]])
+        if number % 2:
+            program.networks.set([network])
+            TargetCountry.objects.create(program=program, country="EG")
+
+
+@pytest.mark.parametrize(
+    "parameter, value",
+    [
+        ("q", "river"),
+        ("year", "2011"),
+        ("year_min", "2011"),
+        ("year_max", "2011"),
+        ("theme", "water"),
+        ("host", "kdi"),
+        ("mode", "online"),
+        ("format", "workshop"),
+        ("country", "eg"),
+        ("city", "cairo"),
+        ("network", "ua"),
+        ("status", "announced"),
+    ],
+)
+def test_a_declared_filter_alone_selects_what_its_parameter_alone_selects(small_registry, parameter, value):
+    filterset = ProgramFilter(QueryDict(f"{parameter}={value}"), queryset=Program.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    cleaned = filterset.form.cleaned_data[parameter]
+    alone = filterset.filters[parameter].filter(Program.objects.all(), cleaned)
+    query = f"{parameter}={value}" if parameter == "status" else f"{parameter}={value}&status=all"
+    expected = ProgramFilter(QueryDict(query), queryset=Program.objects.all()).qs
+    assert 0 < alone.count() < Program.objects.count()  # the filter narrows something here
+    assert set(alone.values_list("pk", flat=True)) == set(expected.values_list("pk", flat=True))
+
+
+def test_the_sort_filter_alone_orders_the_programs(small_registry):
+    filterset = ProgramFilter(QueryDict("sort=title"), queryset=Program.objects.all())
+    titles = list(filterset.filters["sort"].filter(Program.objects.all(), "title").values_list("title", flat=True))
+    assert titles == sorted(titles) and len(titles) == 4
