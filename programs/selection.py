@@ -16,14 +16,14 @@ from .models import STATUS_ALL, Program
 DEFAULT_STATUS = Program.Status.CONFIRMED
 DEFAULT_SORT = "newest"
 
-# What a selection can narrow, one facet each (a facet counts under every filter but its own).
-FACETS = ("year", "theme", "host", "mode", "format", "country", "city", "network", "status")
-# Facet -> the field that holds its value: a record (``None``: any), a code (``""``: any) or the themes.
+# The facets whose filter is one record (``None``: any) and those whose filter is one code (``""``: any);
+# besides them a selection narrows by year range, themes (any of them), status and search text.
 RECORDS = ("host", "city", "network")
 CODES = ("mode", "format", "country")
 
 
 def every_value(value):
+    """The test of a filter that narrows nothing."""
     return True
 
 

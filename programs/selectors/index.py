@@ -158,9 +158,10 @@ class IndexedSelection:
         masks = {}
         for facet in FACETS:
             if selection.narrows(facet):
-                # A range of years: the years of the registry in it. Any other filter: the values chosen.
-                year = facet == "year"
-                values = filter(selection.passes(facet), index.values[facet]) if year else selection.chosen(facet)
+                if facet == "year":  # a range: the registry's years in it
+                    values = filter(selection.passes(facet), index.values[facet])
+                else:
+                    values = selection.chosen(facet)
                 masks[facet] = index.union(facet, values)
         text = selection.without(*FACETS)
         if text.text:
