@@ -37,7 +37,7 @@ CALENDAR_LIMIT = 500
 
 
 @dataclass
-class Selection:
+class Subscription:
     """The program list's filters as a request gives them, and the addresses that keep them."""
 
     request: object
@@ -114,7 +114,7 @@ class ProgramFeed(Feed):
         return pagecache.public(Feed.__call__(feed, request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):
-        return Selection(request)
+        return Subscription(request)
 
     def get_context_data(self, **kwargs):
         return {"program": kwargs["item"]}
@@ -179,7 +179,7 @@ class ProgramFeed(Feed):
 
 def program_calendar(request):
     """The programs of a selection of the list as an iCalendar file, at most CALENDAR_LIMIT events."""
-    selection = Selection(request)
+    selection = Subscription(request)
     programs = selection.programs()
     dated = with_calendar_dates(programs)
     events = list(dated.select_related("host__city").prefetch_related("themes")[:CALENDAR_LIMIT])

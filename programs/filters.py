@@ -14,6 +14,7 @@ from cities.models import City, Network
 
 from .languages import label_language, page_language
 from .models import EARLIEST_YEAR, LATEST_YEAR, STATUS_ALL, Institute, Program, Theme
+from .selection import Selection
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -22,22 +23,6 @@ SORT_CHOICES = [
     ("headcount", _("Largest headcount first")),
 ]
 
-# Facet name -> the filter parameters a facet ignores when it counts (counts under the OTHER filters).
-FACET_PARAMETERS = {
-    "year": ("year", "year_min", "year_max"),
-    "theme": ("theme",),
-    "host": ("host",),
-    "mode": ("mode",),
-    "format": ("format",),
-    "country": ("country",),
-    "city": ("city",),
-    "network": ("network",),
-    "status": ("status",),
-}
-
-# Without ``status`` every page, export and count selects the confirmed programs only; a reader asks for
-# the announced ones and possible duplicates by name, or for every record with ``status=all``.
-DEFAULT_STATUS = Program.Status.CONFIRMED
 STATUS_CHOICES = [*Program.Status.choices, (STATUS_ALL, _("any status (confirmed, announced, possible duplicates)"))]
 
 
@@ -82,6 +67,44 @@ def is_set(value):
     if isinstance(value, QuerySet):
         return bool(value)  # evaluates once; the form keeps the result for the chips
     return value not in (None, "", [])
+
+
+def bound(pick, *years):
+    """The tightest of the year bounds given (``max`` of the lower ones, ``min`` of the upper), or None."""
+    years = [int(year) for year in years if year is not None]
+    return pick(years) if years else None
+
+
+def selection_of(cleaned):
+    """The ``Selection`` of the filters' cleaned values (``cleaned_data``; a filter left out narrows nothing)."""
+    year = cleaned.get("year")
+    return Selection(
+        first_year=bound(max, cleaned.get("year_min"), year),
+        last_year=bound(min, cleaned.get("year_max"), year),
+        themes=tuple(cleaned.get("theme") or ()),
+        host=cleaned.get("host"),
+        mode=cleaned.get("mode") or "",
+        format=cleaned.get("format") or "",
+        country=cleaned.get("country") or "",
+        city=cleaned.get("city"),
+        network=cleaned.get("network"),
+        text=cleaned.get("q") or "",
+        status=cleaned.get("status") or "",
+        sort=cleaned.get("sort") or "",
+    )
+
+
+def applied_alone(parameter):
+    """A declared filter's method: what ``parameter``'s cleaned value alone selects (in every status,
+    unless it is the status), or for ``sort`` the order it asks."""
+
+    def method(filterset, queryset, name, value):
+        if parameter == "sort":
+            return queryset.sorted_by(value)
+        alone = selection_of({parameter: value})
+        return (alone if parameter == "status" else alone.without("status")).programs(queryset)
+
+    return method
 
 
 def year_field_kwargs():
@@ -184,65 +207,22 @@ class ProgramFilter(django_filters.FilterSet):
         model = Program
         fields = []
 
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
-
-    def filter_year(self, queryset, name, value):
-        return queryset.in_years(int(value), int(value))
-
-    def filter_year_min(self, queryset, name, value):
-        return queryset.in_years(first=int(value))
-
-    def filter_year_max(self, queryset, name, value):
-        return queryset.in_years(last=int(value))
-
-    def filter_themes(self, queryset, name, value):
-        return queryset.on_any_theme(value) if value else queryset
-
-    def filter_host(self, queryset, name, value):
-        return queryset.hosted_by(value)
-
-    def filter_mode(self, queryset, name, value):
-        return queryset.in_mode(value)
-
-    def filter_format(self, queryset, name, value):
-        return queryset.in_format(value)
-
-    def filter_country(self, queryset, name, value):
-        return queryset.aimed_at_country(value)
-
-    def filter_city(self, queryset, name, value):
-        return queryset.aimed_at_city(value)
-
-    def filter_network(self, queryset, name, value):
-        return queryset.with_network(value)
-
-    def filter_status(self, queryset, name, value):
-        return queryset.with_status(value or DEFAULT_STATUS)
-
-    @property
-    def counted_status(self):
-        """The status the selection is limited to (``all`` for none): the default unless asked otherwise."""
+    @cached_property
+    def selection(self):
+        """The valid filter values as a ``Selection``, made once: what every engine reads (an invalid
+        value narrows nothing here; the pages select nothing while any value is invalid)."""
         self.form.is_valid()
-        return getattr(self.form, "cleaned_data", {}).get("status") or DEFAULT_STATUS
+        return selection_of(getattr(self.form, "cleaned_data", {}))
+
+    def filter_queryset(self, queryset):
+        return self.selection.programs(queryset).sorted_by(self.selection.sort)
 
     @property
     def qs(self):
-        if not self.is_bound and not hasattr(self, "_qs"):
-            # django-filter leaves an unbound FilterSet unfiltered; ours still counts confirmed programs only.
-            self._qs = self.queryset.with_status(DEFAULT_STATUS)
-        return super().qs
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.sorted_by(value)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("status"):
-            queryset = queryset.with_status(DEFAULT_STATUS)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.sorted_by("newest")
-        return queryset
+        # django-filter leaves an unbound FilterSet unfiltered; ours selects as the defaults say.
+        if not hasattr(self, "_qs"):
+            self._qs = self.filter_queryset(self.queryset.all())
+        return self._qs
 
     @property
     def active(self):
@@ -309,15 +289,8 @@ class ProgramFilter(django_filters.FilterSet):
             )
         return invalid
 
-    def queryset_without(self, names):
-        """The queryset under every valid filter except ``names`` (what a facet counts over)."""
-        self.form.is_valid()
-        queryset = self.queryset.all()
-        cleaned = getattr(self.form, "cleaned_data", {})
-        for name, value in cleaned.items():
-            if name in names or name == "sort":
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        if "status" not in names and not cleaned.get("status"):
-            queryset = queryset.with_status(DEFAULT_STATUS)
-        return queryset
+
+# The method each declared filter names (django-filter and drf-spectacular look it up): that filter alone.
+# The FilterSet itself applies the whole selection at once (``filter_queryset``).
+for _name, _filter in ProgramFilter.base_filters.items():
+    setattr(ProgramFilter, _filter.method, applied_alone(_name))

@@ -155,7 +155,7 @@ class ProgramFilterBackend(DjangoFilterBackend):
     """django-filter's backend; drf-spectacular documents its parameters from the FilterSet (types and
     enums from the filters, descriptions from their ``help_text``; examples in ``views.FILTER_EXAMPLES``).
 
-    When the facet index answers the filters, the selection's programs come from it (``view.selection``,
+    When the facet index answers the filters, the selection's programs come from it (``view.indexed_programs``,
     which also gives the count): at most ``LISTED_BY_ID`` of them are fetched by id, in the order asked,
     without building the filters' SQL at all."""
 
@@ -163,8 +163,8 @@ class ProgramFilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        view.selection = indexed_selection(filterset)
-        if view.selection is not None and len(view.selection) <= LISTED_BY_ID:
-            # sorted_by(): newest first when no sort is asked, as the filters sort.
-            return queryset.filter(pk__in=list(view.selection)).sorted_by(filterset.form.cleaned_data.get("sort"))
+        view.indexed_programs = indexed_selection(filterset)
+        if view.indexed_programs is not None and len(view.indexed_programs) <= LISTED_BY_ID:
+            # In the order the selection asks (newest first unless it asks otherwise).
+            return queryset.filter(pk__in=list(view.indexed_programs)).sorted_by(filterset.selection.sort)
         return filterset.qs

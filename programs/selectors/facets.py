@@ -17,9 +17,10 @@ from django_countries import countries
 from cities.models import City, Network
 from exchange_portal import pagecache
 
-from ..filters import DEFAULT_STATUS, FACET_PARAMETERS, STATUS_CHOICES, ProgramFilter
+from ..filters import STATUS_CHOICES, ProgramFilter
 from ..languages import label_language, page_language
 from ..models import STATUS_ALL, Institute, Program, TargetCountry, Theme, restricted
+from ..selection import DEFAULT_STATUS, Selection
 from . import index as facet_index
 
 ThemeLink, CityLink, NetworkLink = Program.themes.through, Program.target_cities.through, Program.networks.through
@@ -89,13 +90,13 @@ class ProgramCube:
     """
 
     COLUMNS = ("year", "host_id", "mode", "format", "status")
-    FILTERS = ("year", "host", "mode", "format", "status")  # in the order of COLUMNS
+    FILTERS = ("year", "host", "mode", "format", "status")  # the facets of COLUMNS, in their order
 
-    def __init__(self, filterset: ProgramFilter):
-        own = [parameter for name in self.FILTERS for parameter in FACET_PARAMETERS[name]]
-        base = filterset.queryset_without(own)
+    def __init__(self, selection: Selection, programs):
         grouped = (
-            base.values_list(*self.COLUMNS)
+            selection.without(*self.FILTERS)
+            .programs(programs)
+            .values_list(*self.COLUMNS)
             .annotate(n=Count("pk"), people=Sum("headcount"), reported=Count("headcount"))
             .order_by()
         )
@@ -107,30 +108,9 @@ class ProgramCube:
             names = [column[0] for column in cursor.description]
             order = [names.index(name) for name in (*self.COLUMNS, "n", "people", "reported")]
             rows = [tuple(row[i] for i in order) for row in cursor.fetchall()]
-        filterset.form.is_valid()
-        cleaned = getattr(filterset.form, "cleaned_data", {})
-        first = cleaned.get("year_min")
-        last = cleaned.get("year_max")
-        if cleaned.get("year") is not None:  # with a range too, the years both allow
-            first = max(first, cleaned["year"]) if first is not None else cleaned["year"]
-            last = min(last, cleaned["year"]) if last is not None else cleaned["year"]
-        host, mode, format_ = cleaned.get("host"), cleaned.get("mode"), cleaned.get("format")
-        status = cleaned.get("status") or DEFAULT_STATUS
-        host_id = host.pk if host is not None else None
         # Each row with whether it passes each of the five filters, worked out once.
-        self.rows = [
-            (
-                row,
-                (
-                    (first is None or row[0] >= first) and (last is None or row[0] <= last),
-                    host_id is None or row[1] == host_id,
-                    not mode or row[2] == mode,
-                    not format_ or row[3] == format_,
-                    status == STATUS_ALL or row[4] == status,
-                ),
-            )
-            for row in rows
-        ]
+        tests = [selection.passes(facet) for facet in self.FILTERS]
+        self.rows = [(row, tuple(test(row[i]) for i, test in enumerate(tests))) for row in rows]
 
     def _passing(self, ignore=None):
         skip = self.FILTERS.index(ignore) if ignore else -1
@@ -182,17 +162,17 @@ LINK_COUNTS = {
 class SqlCounts:
     """The facets' counts, the summary and the programs set aside, in SQL: the program columns from one
     grouped query (``ProgramCube``), each link table from one GROUP BY. The reference for the facet index
-    (``index.Selection`` answers the same calls), and what counts while a worker builds its index."""
+    (``index.IndexedSelection`` answers the same calls), and what counts while a worker builds its index."""
 
-    def __init__(self, filterset):
-        self.filterset = filterset
-        self.cube = ProgramCube(filterset)
+    def __init__(self, selection: Selection, programs):
+        self.selection, self.programs = selection, programs
+        self.cube = ProgramCube(selection, programs)
 
     def counts(self, facet):
         if facet not in LINK_COUNTS:
             return self.cube.counts(facet)
         link_model, column = LINK_COUNTS[facet]
-        base = self.filterset.queryset_without(FACET_PARAMETERS[facet])
+        base = self.selection.without(facet).programs(self.programs)
         return dict(restricted(link_model.objects.all(), base).values_list(column).annotate(n=Count("*")).order_by())
 
     def summary(self):
@@ -296,7 +276,7 @@ def indexed_selection(filterset):
     if filterset is None or (filterset.is_bound and not filterset.is_valid()):
         return None
     index = facet_index.current()
-    return None if index is None else facet_index.Selection.of(index, filterset).programs()
+    return None if index is None else facet_index.IndexedSelection.of(index, filterset).programs()
 
 
 def listing_ids(filterset):
@@ -310,7 +290,9 @@ def counter(filterset):
     """What counts the facets of a selection: the facet index of the current generation when this worker
     has it (or builds it now), else SQL."""
     index = facet_index.current()
-    return facet_index.Selection.of(index, filterset) if index is not None else SqlCounts(filterset)
+    if index is None:
+        return SqlCounts(filterset.selection, filterset.queryset)
+    return facet_index.IndexedSelection.of(index, filterset)
 
 
 def _browse(filterset):
@@ -327,7 +309,7 @@ def _browse(filterset):
         "status": status_facet(filterset, counts),
     }
     # What the status filter left out, unless the reader chose a status.
-    set_aside = counts.set_aside() if filterset.counted_status == DEFAULT_STATUS else []
+    set_aside = counts.set_aside() if filterset.selection.status == DEFAULT_STATUS else []
     return Browse(facets, counts.summary(), set_aside)
 
 

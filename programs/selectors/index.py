@@ -23,8 +23,8 @@ from pyroaring import FrozenBitMap
 
 from exchange_portal import pagecache
 
-from ..filters import DEFAULT_STATUS, FACET_PARAMETERS
-from ..models import STATUS_ALL, Program, TargetCountry
+from ..models import Program, TargetCountry
+from ..selection import Selection
 
 # The facets whose values the index holds, each with the query of its (program id, value) pairs.
 PROGRAM_COLUMNS = ("year", "host", "mode", "format", "status")
@@ -35,8 +35,6 @@ LINKS = {
     "country": (TargetCountry, "country"),
 }
 FACETS = (*PROGRAM_COLUMNS, *LINKS)
-# Every filter parameter the index answers; any other (the search text) is asked of the database.
-INDEXED_PARAMETERS = frozenset(parameter for name in FACETS for parameter in FACET_PARAMETERS[name]) | {"sort"}
 EMPTY = FrozenBitMap()
 # How many searches' programs an index keeps (each a compressed bitmap: a few kB at most).
 SEARCHES_KEPT = 64
@@ -150,47 +148,25 @@ def _bytes(statistics):
     return sum(statistics[f"n_bytes_{kind}_containers"] for kind in ("array", "bitset", "run"))
 
 
-class Selection:
-    """The programs a filterset selects, as bitmaps: one per active filter, intersected on demand
-    (all of them for the results, all but a facet's own for that facet's counts)."""
+class IndexedSelection:
+    """The programs a ``Selection`` chooses, as bitmaps: one per filter that narrows, intersected on
+    demand (all of them for the results, all but a facet's own for that facet's counts)."""
 
-    def __init__(self, index: FacetIndex, filterset):
+    def __init__(self, index: FacetIndex, selection: Selection, programs):
         self.index = index
-        filterset.form.is_valid()
-        cleaned = getattr(filterset.form, "cleaned_data", {})
+        self.selection = selection
         masks = {}
-        first, last = cleaned.get("year_min"), cleaned.get("year_max")
-        if cleaned.get("year") is not None:
-            first = max(first, cleaned["year"]) if first is not None else cleaned["year"]
-            last = min(last, cleaned["year"]) if last is not None else cleaned["year"]
-        if first is not None or last is not None:
-            years = [
-                year
-                for year in index.values["year"]
-                if (first is None or year >= first) and (last is None or year <= last)
-            ]
-            masks["year"] = index.union("year", years)
-        if cleaned.get("theme"):
-            masks["theme"] = index.union("theme", [theme.pk for theme in cleaned["theme"]])
-        for name in ("host", "city", "network"):
-            if cleaned.get(name) is not None:
-                masks[name] = index.union(name, [cleaned[name].pk])
-        for name in ("mode", "format", "country"):
-            if cleaned.get(name):
-                masks[name] = index.union(name, [cleaned[name]])
-        status = cleaned.get("status") or DEFAULT_STATUS
-        if status != STATUS_ALL:
-            masks["status"] = index.union("status", [status])
-        others = sorted(
-            (name, value)
-            for name, value in cleaned.items()
-            if name not in INDEXED_PARAMETERS and value not in (None, "")
-        )
-        if others:
+        for facet in FACETS:
+            if selection.narrows(facet):
+                if facet == "year":  # a range: the registry's years in it
+                    values = filter(selection.passes(facet), index.values[facet])
+                else:
+                    values = selection.chosen(facet)
+                masks[facet] = index.union(facet, values)
+        text = selection.without(*FACETS)
+        if text.text:
             # The search text: its programs from the database (every indexed filter left out).
-            masks["sql"] = index.selected_in_sql(
-                tuple(others), lambda: filterset.queryset_without(INDEXED_PARAMETERS).values_list("pk", flat=True)
-            )
+            masks["sql"] = index.selected_in_sql(text, lambda: text.programs(programs).values_list("pk", flat=True))
         self.masks = masks
         self._bases = {}
 
@@ -200,7 +176,7 @@ class Selection:
         for the facets, the results and the summary, ``/stats/`` for the facets and the figures."""
         made = getattr(filterset, "_index_selection", None)
         if made is None or made.index is not index:
-            made = filterset._index_selection = cls(index, filterset)
+            made = filterset._index_selection = cls(index, filterset.selection, filterset.queryset)
         return made
 
     def programs(self, ignore=None):

@@ -14,6 +14,7 @@ from cities.models import City
 
 from ..languages import shown_language
 from ..models import STATUS_ALL, Program, TargetCountry, Theme, restricted
+from ..selection import DEFAULT_STATUS
 from . import index as facet_index
 
 TOP = 15
@@ -108,7 +109,7 @@ class ProgramStats:
     modes: list[ModeRow]
     set_aside: tuple[SetAside, ...] = ()
     # The status the figures count ("all" for every one).
-    status: str = Program.Status.CONFIRMED
+    status: str = DEFAULT_STATUS
 
     @property
     def programs(self):
@@ -245,7 +246,7 @@ def per_mode(programs):
     ]
 
 
-def program_stats(programs, *, counted=None, status=None) -> ProgramStats:
+def program_stats(programs, *, counted=None, status=DEFAULT_STATUS) -> ProgramStats:
     """The statistics of ``programs``; with ``counted`` and ``status`` (see ``per_year``) also the
     programs of other statuses that the counts leave out."""
     years, set_aside = per_year(programs, counted=counted, status=status)
@@ -256,15 +257,15 @@ def program_stats(programs, *, counted=None, status=None) -> ProgramStats:
         cities=top_cities(programs),
         modes=per_mode(programs),
         set_aside=set_aside,
-        status=status or Program.Status.CONFIRMED,
+        status=status,
     )
 
 
-def indexed_stats(selection, status) -> ProgramStats:
-    """``program_stats`` of a filterset's selection from the facet index (``index.Selection``): the same
+def indexed_stats(selection) -> ProgramStats:
+    """``program_stats`` of a selection from the facet index (``index.IndexedSelection``): the same
     figures, from intersections of bitmaps instead of six aggregate queries (a property test compares
     them); only the names of themes and of the top cities are asked of the database."""
-    index = selection.index
+    index, status = selection.index, selection.selection.status
     programs = selection.programs()
     counted = selection.programs(ignore="status")
     statuses = index.values["status"]
@@ -301,7 +302,7 @@ def indexed_stats(selection, status) -> ProgramStats:
             if index.values["mode"].get(code, facet_index.EMPTY).intersection_cardinality(programs)
         ],
         set_aside=set_aside,
-        status=status or Program.Status.CONFIRMED,
+        status=status,
     )
 
 
@@ -322,10 +323,10 @@ def _largest(selection, facet, programs, key=None, limit=TOP):
     ]
 
 
-def stats_of(filterset, programs, *, counted, status) -> ProgramStats:
+def stats_of(filterset, programs, *, counted) -> ProgramStats:
     """The statistics of a filterset's selection: from the facet index when this worker has it and every
     filter is valid (``counted`` is None otherwise), else in SQL (``program_stats``)."""
     index = facet_index.current() if counted is not None else None
     if index is None:
-        return program_stats(programs, counted=counted, status=status)
-    return indexed_stats(facet_index.Selection.of(index, filterset), status)
+        return program_stats(programs, counted=counted, status=filterset.selection.status)
+    return indexed_stats(facet_index.IndexedSelection.of(index, filterset))

@@ -369,7 +369,6 @@ def cached_stats(filterset):
             filterset,
             selected_programs(filterset),
             counted=unfiltered_by_status(filterset),
-            status=filterset.counted_status,
         ),
     )
 
@@ -379,7 +378,7 @@ def unfiltered_by_status(filterset):
     what /stats/ counts the announced programs and possible duplicates in, to show them apart."""
     if filterset.is_bound and not filterset.is_valid():
         return None
-    return filterset.queryset_without(("status",))
+    return filterset.selection.without("status").programs(filterset.queryset)
 
 
 def selection(request):

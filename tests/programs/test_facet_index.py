@@ -68,8 +68,9 @@ def test_the_index_counts_what_sql_counts(values):
     query = query_string(values)
     index = facet_index.current()
     assert index is not None
-    sql = SqlCounts(ProgramFilter(query, queryset=Program.objects.all()))
-    indexed = facet_index.Selection(index, ProgramFilter(query, queryset=Program.objects.all()))
+    selection = ProgramFilter(query, queryset=Program.objects.all()).selection
+    sql = SqlCounts(selection, Program.objects.all())
+    indexed = facet_index.IndexedSelection(index, selection, Program.objects.all())
     for facet in facet_index.FACETS:
         assert indexed.counts(facet) == sql.counts(facet), (query.urlencode(), facet)
     assert indexed.summary() == sql.summary(), query.urlencode()
@@ -82,16 +83,19 @@ def test_the_index_counts_what_sql_counts(values):
 def test_stats_from_the_index_equal_stats_in_sql(values):
     filterset = ProgramFilter(query_string(values), queryset=Program.objects.all())
     assume(filterset.is_valid())  # an invalid filter selects nothing: its statistics are counted in SQL
-    status = filterset.counted_status
-    in_sql = program_stats(filterset.qs, counted=filterset.queryset_without(("status",)), status=status)
-    from_index = indexed_stats(facet_index.Selection(facet_index.current(), filterset), status)
+    selection = filterset.selection
+    in_sql = program_stats(
+        filterset.qs, counted=selection.without("status").programs(Program.objects.all()), status=selection.status
+    )
+    from_index = indexed_stats(facet_index.IndexedSelection(facet_index.current(), selection, Program.objects.all()))
     assert from_index == in_sql, filterset.data.urlencode()
 
 
 def test_the_index_counts_the_fixture():
     """Independently of both: the whole registry, from the fixture's JSON."""
     index = facet_index.current()
-    selection = facet_index.Selection(index, ProgramFilter(QueryDict("status=all"), queryset=Program.objects.all()))
+    every_status = ProgramFilter(QueryDict("status=all"), queryset=Program.objects.all()).selection
+    selection = facet_index.IndexedSelection(index, every_status, Program.objects.all())
     assert selection.summary()["programs"] == len(PROGRAMS) == len(index.programs)
     headcounts = [program["headcount"] for program in PROGRAMS if program["headcount"] is not None]
     assert selection.summary()["headcount"] == sum(headcounts)
