@@ -5,6 +5,8 @@ when staff create the record): only its staff and registry editors see email and
 the record or open its history. Staff of an institute hosting a program the person is enrolled in, and
 holders of the ``view_other_institutes_participants`` permission, see the record with email and phone
 masked; enrolling someone never makes them yours. Enrollments belong to the program's host institute.
+Only people the user may change can be enrolled (the enrollment inlines and page, and the participant
+autocomplete they use); saving goes through ``participants/services/enrollment.py``.
 Everything here asks ``Participant.objects.for_user`` / ``owned_by`` (``participants/models.py``).
 
 Each participant shows the legal basis they are held on, the notice they were shown and their
@@ -16,10 +18,12 @@ participant erases them first, so that no earlier version of the record survives
 import datetime
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -39,6 +43,7 @@ from programs.admin.programs import ProgramAdmin
 
 from .models import ConsentNotice, Enrollment, Erasure, Participant
 from .resources import ParticipantResource
+from .services.enrollment import NOT_YOURS_TO_ENROLL, enrollment_save, may_enroll
 from .services.privacy import (
     ERASED_FIELDS,
     participant_erase,
@@ -49,19 +54,68 @@ from .services.privacy import (
 PERSONAL_FIELDS = {"email": "masked_email", "phone": "masked_phone"}
 
 
-class ParticipantEnrollmentInline(ScopedInlineMixin, admin.TabularInline):
+class EnrollmentForm(forms.ModelForm):
+    """An enrollment form that enrolls only people the user may change (``services/enrollment.py``).
+
+    The participant choices are the people the user may see, so that an enrollment of another
+    institute's person in the user's program still shows and saves (its role and completion may
+    change); choosing someone, or moving the enrollment to another person or program, needs a person
+    the user may change. The message names no one."""
+
+    user = None  # the request's user, set on the class the admin builds for each request
+
+    def clean(self):
+        cleaned_data = super().clean()
+        participant = cleaned_data.get("participant") if "participant" in self.fields else None
+        participant_id = participant.pk if participant is not None else self.instance.participant_id
+        # Moving an enrollment to another program moves the person's retention date as enrolling does.
+        chosen = self.instance.pk is None or bool({"participant", "program"} & set(self.changed_data))
+        # A form without its user (not built by the admin below) enrolls no one: ``None`` is the system.
+        if participant_id is not None and chosen and (self.user is None or not may_enroll(self.user, participant_id)):
+            self.add_error("participant" if "participant" in self.fields else None, NOT_YOURS_TO_ENROLL)
+        return cleaned_data
+
+
+class EnrollmentFormSet(BaseInlineFormSet):
+    """Inline enrollments saved through ``enrollment_save``, as the request's user."""
+
+    user = None
+
+    def _save(self, enrollment, commit):
+        if self.user is None:
+            raise PermissionDenied  # not built by EnrollmentInlineMixin.get_formset: never the system
+        return enrollment_save(enrollment=enrollment, user=self.user) if commit else enrollment
+
+    def save_new(self, form, commit=True):
+        return self._save(super().save_new(form, commit=False), commit)
+
+    def save_existing(self, form, obj, commit=True):
+        return self._save(form.save(commit=False), commit)
+
+
+class EnrollmentInlineMixin(ScopedInlineMixin):
+    model = Enrollment
+    form = EnrollmentForm
+    formset = EnrollmentFormSet
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # a new class for each request
+        formset.user = formset.form.user = request.user
+        return formset
+
+
+class ParticipantEnrollmentInline(EnrollmentInlineMixin, admin.TabularInline):
     """A participant's enrollments: only those in programs the user may see."""
 
-    model = Enrollment
-    extra = 0
     autocomplete_fields = ["program"]
 
 
-class ProgramEnrollmentInline(ScopedInlineMixin, admin.TabularInline):
-    """A program's enrolled participants, on the program's page."""
+class ProgramEnrollmentInline(EnrollmentInlineMixin, admin.TabularInline):
+    """A program's enrolled participants, on the program's page. Shows everyone enrolled whom the user
+    may see; adds only people the user may change (``EnrollmentForm``, and the autocomplete:
+    ``ParticipantAdmin.get_search_results``)."""
 
-    model = Enrollment
-    extra = 0
     autocomplete_fields = ["participant"]
     related_actions = {"participant": "view"}
     verbose_name_plural = _("enrolled participants")
@@ -137,6 +191,15 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_personal_data_visible(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # The admin autocomplete offers participants only for enrolling them (Enrollment.participant,
+            # on its own page and inline on a program's): only people the user may change.
+            queryset = queryset.for_user(request.user, "change")
+        return queryset, may_have_duplicates
 
     def shows_personal_data(self, request, obj):
         if obj is None or obj.pk is None:
@@ -313,3 +376,12 @@ class EnrollmentAdmin(ScopedAdminMixin, HistoryAdmin):
     search_fields = ["participant__name", "program__title"]
     autocomplete_fields = ["participant", "program"]
     related_actions = {"participant": "view"}
+    form = EnrollmentForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)  # a new class for each request
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        enrollment_save(enrollment=obj, user=request.user)

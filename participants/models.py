@@ -29,10 +29,21 @@ from exchange_portal.permissions import (
     is_registry_editor,
 )
 
-# One person is one record: the same email cannot be entered twice.
-UNIQUE_EMAIL = models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="participant_unique_email")
-# Says what to do and nothing else: not whose participant has the address, nor the constraint's name.
-DUPLICATE_EMAIL = _("A participant with this email already exists; ask a registry editor.")
+# An institute registers a person once: the same email cannot be entered twice by one institute (nor
+# twice among people no institute registered). Another institute that meets the same person registers its
+# own record, so that adding someone never tells staff whether another institute holds that address.
+UNIQUE_EMAIL_PER_INSTITUTE = models.UniqueConstraint(
+    fields=["registered_by", "email"], condition=~Q(email=""), name="participant_unique_email_per_institute"
+)
+UNIQUE_EMAIL_UNREGISTERED = models.UniqueConstraint(
+    fields=["email"],
+    condition=Q(registered_by__isnull=True) & ~Q(email=""),
+    name="participant_unique_email_unregistered",
+)
+EMAIL_CONSTRAINTS = (UNIQUE_EMAIL_PER_INSTITUTE, UNIQUE_EMAIL_UNREGISTERED)
+# The duplicate is the registering institute's own participant, whom its staff may see; the message
+# still names neither the person nor the constraint.
+DUPLICATE_EMAIL = _("The registering institute already has a participant with this email.")
 
 
 # What an erased participant's name becomes; ``Participant.__str__`` shows it in the reader's language.
@@ -197,7 +208,7 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            UNIQUE_EMAIL,
+            *EMAIL_CONSTRAINTS,
             models.CheckConstraint(
                 condition=Q(consent_withdrawn_at__isnull=True)
                 | Q(consent_given_at__isnull=True)
@@ -241,15 +252,19 @@ class Participant(models.Model):
             self.retain_until = max(self.retain_until, default_retain_until(program_year))
 
     def validate_constraints(self, exclude=None):
-        """Django's message for the conditional unique constraint names the constraint; a duplicate
-        email gets ``DUPLICATE_EMAIL`` on the email field instead (admin forms and the shell alike)."""
+        """Django's message for the conditional unique constraints names the constraint; a duplicate
+        email gets ``DUPLICATE_EMAIL`` on the email field instead (admin forms and the shell alike).
+        ``registered_by`` is checked even where the form leaves it out (read-only for staff): it is
+        the record's, and the database would refuse the row otherwise."""
         exclude = set(exclude or ())
         errors = {}
         if "email" not in exclude:
-            try:
-                UNIQUE_EMAIL.validate(type(self), self, exclude=exclude)
-            except ValidationError:
-                errors["email"] = [DUPLICATE_EMAIL]
+            for constraint in EMAIL_CONSTRAINTS:
+                try:
+                    constraint.validate(type(self), self, exclude=exclude - {"registered_by"})
+                except ValidationError:
+                    errors["email"] = [DUPLICATE_EMAIL]
+                    break
             exclude.add("email")
         try:
             super().validate_constraints(exclude=exclude)
@@ -260,6 +275,10 @@ class Participant(models.Model):
 
 
 class Enrollment(models.Model):
+    """A person in a program: the program's host institute's record. Saving one changes nothing else;
+    enrolling someone (and the retention date that follows from it) goes through
+    ``participants/services/enrollment.py``, which checks that the person is the enrolling user's."""
+
     class Role(models.TextChoices):
         PARTICIPANT = "participant", _("participant")
         SPEAKER = "speaker", _("speaker")
@@ -299,15 +318,6 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.participant} — {self.program}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The person's default retention runs from their latest program: a derived field, kept here so
-        # that the admin inline, the shell and the services agree.
-        latest = default_retain_until(self.program.year)
-        Participant.objects.filter(
-            pk=self.participant_id, erased_at__isnull=True, consent_withdrawn_at__isnull=True, retain_until__lt=latest
-        ).update(retain_until=latest)
 
 
 class Erasure(models.Model):

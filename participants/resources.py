@@ -1,10 +1,13 @@
 """Bulk import and export of participants with their enrollments (one row per enrollment).
 
-A row names the participant by email (the natural key) and, optionally, the program they enroll in by
-slug. Staff import only into their own institute's programs and change only the participants their
-institute owns (``Participant.objects.owned_by``); a new participant is registered by the program's
-host institute. Exports list the participants and enrollments the user may see (``for_user``) and mask
-email and phone of people who are not the user's own.
+A row names the participant by email (the natural key within the people the user may change) and,
+optionally, the program they enroll in by slug. Staff import only into their own institute's programs
+and change and enroll only the participants their institute owns (``Participant.objects.owned_by``): an
+email that only another institute registered makes a new participant, registered by the program's host
+institute, and nothing says the address exists elsewhere. The retention date an enrollment extends is
+written with the rest of the row, with a history row (``bulk_update_with_history``): the same rule as
+``participants/services/enrollment.py``, in bulk. Exports list the participants and enrollments the
+user may see (``for_user``) and mask email and phone of people who are not the user's own.
 
 The consent columns (``legal_basis``, ``consent_notice`` by version, ``consent_given_at``,
 ``consent_withdrawn_at``, ``retain_until``) are optional; a row without ``retain_until`` gets the default
@@ -14,7 +17,7 @@ retention from the program it enrolls the person in (``Participant.apply_retenti
 from copy import copy
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Prefetch, Value
+from django.db.models import BooleanField, Count, Prefetch, Value
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export import fields, widgets
@@ -35,6 +38,10 @@ CONTACT_COLUMNS = ["name", "position", "organisation", "home_city", "country", "
 CONSENT_COLUMNS = ["legal_basis", "consent_notice", "consent_given_at", "consent_withdrawn_at", "retain_until"]
 # The participant's own columns, as bulk_update writes them (program, role and completion are the enrollment's).
 PARTICIPANT_COLUMNS = CONTACT_COLUMNS + CONSENT_COLUMNS
+AMBIGUOUS_EMAIL = _(
+    "Several participants you may change have this email (registered by different institutes); "
+    "change them in the admin instead."
+)
 
 
 class ConsentNoticeWidget(widgets.ForeignKeyWidget):
@@ -74,7 +81,11 @@ class ParticipantResource(RegistryResource):
         export_order = fields
 
     def get_queryset(self):
-        return Participant.objects.select_related("home_city", "registered_by", "consent_notice")
+        """The people a row's email may name: for an import, those the user may change, so that an
+        email another institute registered is simply a new person of the user's institute (nothing
+        tells the user the address is known elsewhere)."""
+        queryset = Participant.objects.select_related("home_city", "registered_by", "consent_notice")
+        return queryset if self.user is None else queryset.owned_by(self.user)
 
     # Export
 
@@ -129,6 +140,7 @@ class ParticipantResource(RegistryResource):
         self.default_institute = own_institutes[0] if own_institutes else None
         self.may_register = user is None or Institute.objects.for_user(user, "change").exists()
         self.owned_ids = None if user is None else set()  # None: no scope; filled by after_load_instances
+        self.ambiguous_emails = set()  # filled by after_load_instances
         self.enrollments = {}  # filled by after_load_instances, then by the rows
         self.enrollments_to_write = {}
         self.participants_to_update = {}
@@ -138,6 +150,18 @@ class ParticipantResource(RegistryResource):
         enrollments by (email, program id)."""
         by_pk = {participant.pk: email for email, participant in instances.items()}
         pks = sorted(by_pk)
+        # Institutes register a person once each, so someone who may change several institutes' people
+        # (a registry editor, the system) may find several with one email: such a row is refused.
+        emails = sorted(instances)
+        for start in range(0, len(emails), BULK_BATCH):
+            shared = (
+                self.get_queryset()
+                .filter(email__in=emails[start : start + BULK_BATCH])
+                .values("email")
+                .annotate(records=Count("pk"))
+                .filter(records__gt=1)
+            )
+            self.ambiguous_emails.update(shared.values_list("email", flat=True))
         for start in range(0, len(pks), BULK_BATCH):
             chunk_pks = pks[start : start + BULK_BATCH]
             if self.owned_ids is not None:
@@ -230,6 +254,8 @@ class ParticipantResource(RegistryResource):
         created_here = self.created_in_this_import.get(instance.email) is instance
         if not new and not created_here and not self._owned(instance):
             raise ValidationError({"email": DUPLICATE_EMAIL})
+        if not new and instance.email in self.ambiguous_emails:
+            raise ValidationError({"email": AMBIGUOUS_EMAIL})
 
     def save_instance(self, instance, is_create, row, **kwargs):
         # Queued, not saved: the rows are written together once all of them are valid (bulk_create).

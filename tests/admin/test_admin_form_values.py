@@ -85,7 +85,7 @@ def test_the_sound_program_form_saves(as_staff_a, world):
         ({"name": ""}, "name", "This field is required."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
         # A plain message on the field, naming neither the constraint nor whose the address is.
-        ({"email": "kim.alpha@example.org"}, "email", "A participant with this email already exists; ask a"),
+        ({"email": "kim.alpha@example.org"}, "email", "The registering institute already has a participant with"),
         ({"phone": "9" * 51}, "phone", "Ensure this value has at most 50 characters (it has 51)."),
         ({"country": "XX"}, "country", "Select a valid choice."),
     ],

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import Enrollment, Erasure, Participant, default_retain_until
+from participants.services.enrollment import participant_enroll
 from participants.services.privacy import (
     erasure_log_file_ids,
     erasures_reapply,
@@ -37,11 +38,11 @@ def test_default_retention_runs_from_the_latest_programs_year(settings, db):
     settings.PARTICIPANT_RETENTION_YEARS = 5
     person = ParticipantFactory()
     assert person.retain_until == datetime.date(TODAY.year + 5, 12, 31)  # no program yet: registered this year
-    Enrollment.objects.create(participant=person, program=ProgramFactory(year=2015))
+    participant_enroll(participant=person, program=ProgramFactory(year=2015))
     person.refresh_from_db()
     assert person.retain_until == datetime.date(TODAY.year + 5, 12, 31)  # an earlier program shortens nothing
     late = ParticipantFactory(retain_until=datetime.date(2021, 12, 31))
-    Enrollment.objects.create(participant=late, program=ProgramFactory(year=2019))
+    participant_enroll(participant=late, program=ProgramFactory(year=2019))
     late.refresh_from_db()
     assert late.retain_until == datetime.date(2024, 12, 31) == default_retain_until(2019)
 

@@ -25,16 +25,17 @@ def account(username):
         raise CommandError(f"No user named {username!r}.") from None
 
 
-def participant_by_email(email):
+def participants_by_email(email, user, may):
+    """Every participant with ``email`` (any case) whom ``user`` ``may`` act on (``may(user, participant)``).
+    Each institute registers its own record of a person, so one address may name several records: the
+    commands act on each of them that the user may act on."""
     email = (email or "").strip()
     if not email:
         raise CommandError("Give the person's email address.")
-    found = list(Participant.objects.filter(email__iexact=email)[:2])
+    found = list(Participant.objects.filter(email__iexact=email).order_by("pk"))
     if not found:
         raise CommandError(f"No participant has the email {email!r} (an erased one has none).")
-    if len(found) > 1:
-        raise CommandError(f"Several participants have the email {email!r} in different cases; ask a registry editor.")
-    return found[0]
+    return [participant for participant in found if may(user, participant)]
 
 
 def report_erased(command, report, *, dry_run, verbosity, summary):
