@@ -47,7 +47,8 @@ def participant_extend_retention(*, participant, until, user=None, reason="") ->
     if person.retain_until is not None and person.retain_until >= until:
         return person
     person.retain_until = until
-    person.full_clean()
+    # Only the date moves: an older record that fails a rule added since must not block the enrollment.
+    person.full_clean(exclude=[f.name for f in Participant._meta.concrete_fields if f.name != "retain_until"])
     if user is not None:
         person._history_user = user
     person._change_reason = reason

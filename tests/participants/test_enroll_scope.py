@@ -251,6 +251,14 @@ def test_the_owner_and_the_system_move_retention_with_a_history_row(scene, progr
     assert Participant.objects.get(pk=scene.participant_b.pk).retain_until == RETAIN_2099
 
 
+def test_an_older_record_that_breaks_a_newer_rule_can_still_be_kept_longer(scene, program_2099):
+    """Only the retention date is validated when it moves: a record imported before a rule existed (here an
+    email the form would now refuse) is kept longer, not answered with a server error."""
+    Participant.objects.filter(pk=scene.participant_b.pk).update(email="not an address")
+    participant_extend_retention(participant=scene.participant_b, until=RETAIN_2099, user=scene.staff_b)
+    assert Participant.objects.get(pk=scene.participant_b.pk).retain_until == RETAIN_2099
+
+
 # Attack 2 and 5: the import, in the admin and as a command
 
 
