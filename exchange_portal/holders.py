@@ -188,31 +188,46 @@ class ImportPreviews(Holder):
         return ImportPreview.objects.filter(name__in=names).delete()[0]
 
 
-def cache_entries(cache):
-    """(key, raw value) of every entry of a local-memory or Redis cache."""
+# The page cache's entries (exchange_portal/pagecache.py): public pages, rendered from public records only.
+# Reading every cached page for every erased person would cost the whole cache each time.
+PUBLIC_PAGE_KEYS = "page:"
+
+
+def cache_entries(cache, *, pages=True):
+    """(key, raw value) of every entry of a local-memory or Redis cache (without the public pages'
+    unless ``pages``). A local-memory cache is this process's own: other workers' are out of reach."""
+    public = cache.make_key(PUBLIC_PAGE_KEYS)
     if isinstance(cache, LocMemCache):
         with cache._lock:
-            return list(cache._cache.items())
-    if isinstance(cache, RedisCache):
-        client = cache._cache.get_client(write=False)
-        return [(key, client.get(key)) for key in client.scan_iter(match=cache.make_key("*"))]
-    raise NotImplementedError(f"No holder reads a {type(cache).__name__}")
+            entries = list(cache._cache.items())
+    elif isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=False)  # unreachable: raises, and the erasure with it
+        keys = [
+            key for key in client.scan_iter(match=cache.make_key("*")) if pages or not key.startswith(public.encode())
+        ]
+        return [(key, client.get(key)) for key in keys]
+    else:
+        raise NotImplementedError(f"No holder reads a {type(cache).__name__}")
+    return [(key, raw) for key, raw in entries if pages or not key.startswith(public)]
 
 
 def _entries_naming(cache, person):
-    for key, raw in cache_entries(cache):
+    for key, raw in cache_entries(cache, pages=False):
         if raw is not None and person.named_in(bytes(raw).decode("utf-8", errors="replace")):
             yield key
 
 
 @register
 class CacheEntries(Holder):
-    """The cache holds public pages and counters, never personal data by design; this holder proves it
-    for each person and deletes any entry that names them anyway."""
+    """The cache holds public pages and counters, never personal data by design; this holder reads every
+    entry but the public pages' and deletes any that names the person anyway."""
 
     identifier = "cache"
     verbose_name = "Cache"
-    erasure = "entries whose stored value names the person deleted (by design the cache holds public pages only)"
+    erasure = (
+        "entries (other than public pages) whose stored value names the person deleted; by design the cache "
+        "holds public pages and counters only"
+    )
     store = "every alias of `CACHES`"
 
     def rows(self, person):

@@ -133,8 +133,10 @@ def test_a_cache_entry_in_redis_naming_the_person_is_erased(scene, person, setti
     settings.CACHES = {**settings.CACHES, "shared": shared}
     caches["shared"].set("about-them", {"note": f"call {FIRST_NAME}"})
     caches["shared"].set("about-someone-else", "call Lee Beta")
+    caches["shared"].set("page:public", f"<p>A talk by {FIRST_NAME}</p>")  # public text, not read
 
     participant_erase(participant=person, user=scene.staff_a)
 
     assert caches["shared"].get("about-them") is None
     assert caches["shared"].get("about-someone-else") == "call Lee Beta"
+    assert caches["shared"].get("page:public") == f"<p>A talk by {FIRST_NAME}</p>"
