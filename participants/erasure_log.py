@@ -10,6 +10,7 @@ fails raises ``ErasureLogUnwritable`` and the erasure rolls back.
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from uuid import uuid4
 
@@ -30,16 +31,32 @@ def erasure_log_storage():
 
 
 def erasure_log_write(erasure):
-    """Write one object recording ``erasure`` (an ``Erasure``); raises ``ErasureLogUnwritable``."""
+    """Write one object recording ``erasure`` (an ``Erasure``) and return its name; raises
+    ``ErasureLogUnwritable``."""
     record = {"participant_id": erasure.participant_id, "erased_at": erasure.erased_at, "reason": erasure.reason}
     name = f"erasure-{erasure.participant_id}-{erasure.erased_at:%Y%m%dT%H%M%S%fZ}-{uuid4().hex[:12]}.json"
     try:
-        erasure_log_storage().save(name, ContentFile(json.dumps(record, cls=DjangoJSONEncoder).encode()))
+        return erasure_log_storage().save(name, ContentFile(json.dumps(record, cls=DjangoJSONEncoder).encode()))
     except Exception as error:
         raise ErasureLogUnwritable(
             f"Could not write the erasure of participant {erasure.participant_id} to the erasure log "
             f"(STORAGES[{STORAGE!r}]): {error}. Nothing was erased."
         ) from error
+
+
+@contextmanager
+def erasure_log_pending():
+    """Collects the names of objects written inside the block (``names.append``) and deletes them again
+    when the block raises: the transaction that erased the person did not commit, so the log must not
+    say it did. Put it outside the ``transaction.atomic()`` block."""
+    names = []
+    try:
+        yield names
+    except BaseException:
+        storage = erasure_log_storage()
+        for name in names:
+            storage.delete(name)
+        raise
 
 
 def _names():

@@ -28,7 +28,7 @@ from exchange_portal import personal_data
 from exchange_portal.import_previews import import_previews_sweep
 from exchange_portal.personal_data import Person, identifiers_of, search_forms
 
-from ..erasure_log import erasure_log_file_ids, erasure_log_ids, erasure_log_write
+from ..erasure_log import erasure_log_file_ids, erasure_log_ids, erasure_log_pending, erasure_log_write
 from ..holders import ERASED_FIELDS  # noqa: F401  (the admin reads it here)
 from ..models import ERASED_NAME, Erasure, Participant
 
@@ -136,9 +136,10 @@ def person_of(participant, user=None):
     return Person(subject=participant, identifiers=_identifiers(participant), by=user, at=timezone.now())
 
 
-def _erase(pk, user, reason, *, write_log=True, check_remaining=False):
+def _erase(pk, user, reason, *, logged=None, check_remaining=False):
     """Erase participant ``pk`` inside the caller's transaction: every registered holder in turn, then the
-    erasure log, written before the transaction commits (a failed write raises and rolls it all back).
+    erasure log, written before the transaction commits (a failed write raises and rolls it all back);
+    the object's name goes to ``logged`` (from ``erasure_log_pending``), ``None`` writes none.
     Idempotent."""
     participant = Participant.objects.select_for_update().get(pk=pk)
     report = ErasureReport(participant_id=pk)
@@ -151,8 +152,8 @@ def _erase(pk, user, reason, *, write_log=True, check_remaining=False):
     if check_remaining:
         report.remaining = remaining_mentions(person.identifiers)
     erasure = Erasure.objects.create(participant_id=pk, erased_at=person.at, erased_by=user, reason=reason)
-    if write_log:
-        erasure_log_write(erasure)
+    if logged is not None:
+        logged.append(erasure_log_write(erasure))
     return report
 
 
@@ -165,8 +166,10 @@ def participant_erase(
     (``remaining_mentions``): slow on a large database, so the command does it and the purge does not."""
     if not may_erase(user, participant):
         raise PermissionDenied
-    with transaction.atomic():
-        report = _erase(participant.pk, user, reason, write_log=not dry_run, check_remaining=check_remaining)
+    with erasure_log_pending() as logged, transaction.atomic():
+        report = _erase(
+            participant.pk, user, reason, logged=None if dry_run else logged, check_remaining=check_remaining
+        )
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -195,10 +198,10 @@ def participants_purge_expired(*, today=None, dry_run=False, progress=None) -> P
     def erase_all():
         for done, pk in enumerate(due, 1):
             if dry_run:
-                _erase(pk, None, Erasure.Reason.RETENTION, write_log=False)
+                _erase(pk, None, Erasure.Reason.RETENTION)
             else:
-                with transaction.atomic():
-                    _erase(pk, None, Erasure.Reason.RETENTION)
+                with erasure_log_pending() as logged, transaction.atomic():
+                    _erase(pk, None, Erasure.Reason.RETENTION, logged=logged)
             report.erased.append(pk)
             if progress:
                 progress(done, len(due))
@@ -245,8 +248,9 @@ def erasures_reapply(*, log_path=None, dry_run=False, progress=None) -> ReapplyR
     erasure log outside it, which also holds erasures made after the backup, and the JSON-lines file
     ``log_path`` if given) and the restored data still holds. Running it twice changes nothing the second
     time."""
-    logged_ids = erasure_log_ids() | (erasure_log_file_ids(log_path) if log_path else set())
-    ids = set(Erasure.objects.values_list("participant_id", flat=True)) | logged_ids
+    stored_ids = erasure_log_ids()
+    ids = set(Erasure.objects.values_list("participant_id", flat=True)) | stored_ids
+    ids |= erasure_log_file_ids(log_path) if log_path else set()
     states = dict(Participant.objects.filter(pk__in=ids).values_list("pk", "erased_at"))
     to_erase = sorted(pk for pk, erased_at in states.items() if erased_at is None)
     report = ReapplyReport(
@@ -255,10 +259,11 @@ def erasures_reapply(*, log_path=None, dry_run=False, progress=None) -> ReapplyR
         missing=len(ids - set(states)),
         dry_run=dry_run,
     )
-    with transaction.atomic():
+    with erasure_log_pending() as logged, transaction.atomic():
         for done, pk in enumerate(to_erase, 1):
             with transaction.atomic():
-                _erase(pk, None, Erasure.Reason.REAPPLIED, write_log=not dry_run and pk not in logged_ids)
+                write = not dry_run and pk not in stored_ids  # a file's ids move into the erasure log
+                _erase(pk, None, Erasure.Reason.REAPPLIED, logged=logged if write else None)
             report.erased.append(pk)
             if progress:
                 progress(done, len(to_erase))

@@ -202,6 +202,21 @@ def test_reapply_dry_run_changes_nothing(scene, log_file, erasure_log):
     assert logged(erasure_log) == []
 
 
+def test_an_erasure_that_rolls_back_after_its_log_was_written_leaves_no_log(scene, log_file, erasure_log):
+    """The log is written before the transaction commits; if the transaction then fails the object is
+    deleted again, so the log never names an erasure that did not happen."""
+    log_file.write_text(json.dumps({"participant_id": scene.participant_b.pk}) + "\n")
+
+    def crash(done, total):
+        assert logged(erasure_log) != []  # written, not yet committed
+        raise RuntimeError("the server went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        erasures_reapply(log_path=log_file, progress=crash)
+    assert logged(erasure_log) == []
+    assert Participant.objects.get(pk=scene.participant_b.pk).erased_at is None
+
+
 def test_reapply_reads_a_log_file_too(scene, log_file, capsys):
     log_file.write_text(json.dumps({"participant_id": 999999}) + "\n")
     call_command("reapply_erasures", "--log", str(log_file))
