@@ -35,7 +35,7 @@ class AdminLogText(Holder):
     models = ("admin.LogEntry",)
 
     def rows(self, person):
-        return export_rows(LogEntry, ["action_time", "object_repr", "change_message"], person)
+        return export_rows(LogEntry, ["object_repr", "change_message"], person, shown=["action_time"])
 
     def erase(self, person):
         return redact_rows(LogEntry, ["object_repr", "change_message"], person)
@@ -76,7 +76,7 @@ class HistoryChangeReasons(Holder):
     def rows(self, person):
         found = []
         for model in history_models():
-            for row in export_rows(model, ["history_date", "history_change_reason"], person):
+            for row in export_rows(model, ["history_change_reason"], person, shown=["history_date"]):
                 found.append({"table": model._meta.db_table, **row})
         return found
 

@@ -77,7 +77,9 @@ class Person:
         return self.subject.pk
 
     def patterns(self):
-        return identifier_patterns(self.identifiers)
+        if getattr(self, "_patterns", None) is None:
+            self._patterns = identifier_patterns(self.identifiers)
+        return self._patterns
 
     def named_in(self, text):
         """Whether ``text`` names the person (as written or as JSON escapes it)."""
@@ -248,10 +250,12 @@ def redact_rows(model, field_names, person):
     return changed
 
 
-def export_rows(model, field_names, person):
-    """The rows of ``model`` naming the person, as ``{"id": …, field: value}`` dicts."""
+def export_rows(model, field_names, person, *, shown=()):
+    """The rows of ``model`` whose ``field_names`` name the person, as ``{"id": …, field: value}`` dicts
+    of those fields and the ``shown`` ones (a date, say)."""
+    rows = rows_naming(model, field_names, person).only("pk", *field_names, *shown).order_by("pk")
     return [
-        {"id": row.pk, **{name: getattr(row, name) for name in field_names}}
-        for row in rows_naming(model, field_names, person).order_by("pk")
+        {"id": row.pk, **{name: getattr(row, name) for name in (*shown, *field_names)}}
+        for row in rows
         if any(person.named_in(str(getattr(row, name))) for name in field_names)
     ]

@@ -125,6 +125,8 @@ def test_the_copy_lists_every_holder_and_what_the_stores_hold(scene, person):
     assert [entry["key"].endswith("note-about-them") for entry in copy["cache"]] == [True]
     assert copy["participant"]["email"] == EMAIL and len(copy["change_history"]) == 3
     assert {entry["table"] for entry in copy["history_change_reasons"]} == {"programs_historicalprogram"}
+    assert [entry["reason"] for entry in copy["change_proposals"]] == [f"Asked by {FIRST_NAME}, {FIRST_PHONE}"]
+    assert copy["admin_log_text"] and all(entry["action_time"] for entry in copy["admin_log_text"])
 
 
 @pytest.mark.skipif(not os.path.exists(REDIS_SERVER), reason="redis-server is not installed")
