@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         from . import pagecache  # noqa: PLC0415  (signals connect once the app registry is ready)
 
         pagecache.connect_signals()
+        from . import holders  # noqa: F401, PLC0415  (registers the core's personal-data holders)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -212,3 +213,17 @@ class ChangeProposal(models.Model):
             errors["reviewed_by"] = _("A reviewed proposal names its reviewer.")
         if errors:
             raise ValidationError(errors)
+
+
+class ImportPreview(models.Model):
+    """A file uploaded to the admin's two-step import, kept between the preview and the confirmation
+    (``exchange_portal/import_previews.py``): in the database, so that every app server reads the same
+    one, for ``IMPORT_PREVIEW_SECONDS`` at most. It may name people: a registered holder erases it."""
+
+    # Not shown in the admin (no ModelAdmin): the names stay untranslated.
+    name = models.CharField("name", max_length=64, unique=True)
+    data = models.BinaryField("data")
+    created_at = models.DateTimeField("created at", default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.name

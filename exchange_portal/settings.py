@@ -218,6 +218,13 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # The erasure log (participants/erasure_log.py): outside the database and its backups, and not under
+    # var/ (which `make clean` deletes). Every app server must write the same one: in production point
+    # ERASURE_LOG_LOCATION at a shared volume, or replace this entry with an object-storage backend.
+    "erasure_log": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("ERASURE_LOG_LOCATION") or str(BASE_DIR / "erasure-log")},
+    },
 }
 # Outside production whitenoise finds files through the finders on each request, as runserver does, so
 # development and tests need no collectstatic (and STATIC_ROOT need not exist).
@@ -282,9 +289,6 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "5"))},
         }
     }
-    # The admin's two-step import keeps the uploaded file between requests: in the shared cache, so that
-    # the confirming request may reach another app server.
-    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -333,7 +337,8 @@ SEARCH_MAX_WORDS = int(os.environ.get("SEARCH_MAX_WORDS", "10"))
 PARTICIPANT_RETENTION_YEARS = int(os.environ.get("PARTICIPANT_RETENTION_YEARS", "5"))
 # Every erasure is also appended here (ids and times only), outside the database and its backups, so
 # that `manage.py reapply_erasures` can replay it after an older backup is restored. Empty: not kept.
-ERASURE_LOG_PATH = os.environ.get("ERASURE_LOG_PATH", str(BASE_DIR / "var" / "erasure-log.jsonl"))
+# The erasure log that reapply_erasures replays after a restore (participants/erasure_log.py): one object
+# per erasure in STORAGES["erasure_log"] (above).
 
 # One line per request on stdout (exchange_portal.middleware.RequestLogMiddleware), as JSON.
 LOGGING = {
@@ -370,6 +375,10 @@ AXES_CLIENT_IP_CALLABLE = "exchange_portal.client_ip.client_ip"
 # django-import-export: every import runs in one transaction, rolled back on any invalid row.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The two-step import keeps the uploaded file between preview and confirmation in the database, where every
+# app server finds it, for IMPORT_PREVIEW_SECONDS at most (exchange_portal/import_previews.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "exchange_portal.import_previews.ImportPreviewStorage"
+IMPORT_PREVIEW_SECONDS = int(os.environ.get("IMPORT_PREVIEW_SECONDS", "3600"))
 # The largest file an import takes (admin and import_participants), checked before it is read.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # What an .xlsx may expand to (any import), and the rows a file uploaded in the admin may have: both checked

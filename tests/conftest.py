@@ -42,3 +42,15 @@ def fresh_facet_index():
     index.forget()
     yield
     index.forget()
+
+
+@pytest.fixture(autouse=True)
+def erasure_log(settings, tmp_path_factory):
+    """Each test's erasures write their erasure-log objects (participants/erasure_log.py) to a folder of
+    its own, not to the project's erasure-log/."""
+    location = tmp_path_factory.mktemp("erasure-log")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "erasure_log": {**settings.STORAGES["erasure_log"], "OPTIONS": {"location": str(location)}},
+    }
+    return location

@@ -5,6 +5,7 @@ The rules themselves (who owns what) live on the models' QuerySets, ``for_user``
 (``exchange_portal/permissions.py``).
 """
 
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -13,6 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -22,6 +24,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import upload_checks
+from ..import_previews import ImportPreviewExpired
 from ..imports import TruncatedPreview
 
 
@@ -229,6 +232,9 @@ class ReadOnlyAdminMixin:
         return False
 
 
+PREVIEW_EXPIRED = _("This import preview has expired; upload the file again.")
+
+
 class CheckedImportForm(ImportForm):
     """The import form, refusing a file that is too large, empty, binary, in the wrong encoding or
     without its key columns (``exchange_portal/upload_checks.py``) before django-import-export parses it.
@@ -283,6 +289,14 @@ class ScopedImportExportMixin(ImportExportMixin):
         if context.get("result") is not None:
             context["result"] = TruncatedPreview(context["result"], request)
         return response
+
+    def process_import(self, request, **kwargs):
+        # The preview's file is gone (older than IMPORT_PREVIEW_SECONDS, or erased with a person it named).
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportPreviewExpired:
+            messages.error(request, PREVIEW_EXPIRED)
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
     def has_import_permission(self, request):
         opts = self.opts

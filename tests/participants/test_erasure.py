@@ -1,22 +1,31 @@
 """Erasure leaves no copy: a participant created, edited twice and enrolled through the admin, named in a
-change proposal, a history change reason and a session, is then found in no column of any table of the
-database, while the program's headcount and enrollment count stay as they were. Scoped: institute A's
+change proposal, a history change reason, a session, a failed sign-in (django-axes) and an import preview
+nobody confirmed, is then found in no column of any table of the database, no registered file store and
+no cache entry, while the program's headcount and enrollment count stay as they were. Scoped: institute A's
 staff cannot erase B's participant; registry editors can."""
 
 import json
 
 import pytest
+import tablib
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
-from exchange_portal.models import ChangeProposal
+from exchange_portal.holders import cache_entries, history_models
+from exchange_portal.import_previews import preview_text
+from exchange_portal.models import ChangeProposal, ImportPreview
+from exchange_portal.personal_data import holders
 from participants.models import ConsentNotice, Enrollment, Erasure, Participant
-from participants.services.privacy import PERSONAL_DATA_TABLES, participant_erase
+from participants.services.privacy import participant_erase
 from programs.models import Program
 
 pytestmark = pytest.mark.usefixtures("first_notice")
@@ -66,6 +75,42 @@ def occurrences(needles):
     return found
 
 
+def stored_traces(needles, erasure_log):
+    """(store, entry) for every needle found outside the tables' text columns: the import previews' files
+    (CSV or .xlsx, decoded), the erasure log's objects and every cache entry."""
+    needles = [needle.lower() for needle in needles]
+    found = [
+        ("import preview", preview.name)
+        for preview in ImportPreview.objects.all()
+        if any(needle in preview_text(preview.data).lower() for needle in needles)
+    ]
+    found += [
+        ("erasure log", path.name)
+        for path in erasure_log.iterdir()
+        if any(needle in path.read_text(encoding="utf-8").lower() for needle in needles)
+    ]
+    for alias in caches:
+        for key, raw in cache_entries(caches[alias]):
+            if any(needle in bytes(raw).decode("utf-8", "replace").lower() for needle in needles):
+                found.append((f"cache {alias}", key))
+    return found
+
+
+def csv_upload(*rows):
+    header = ["email", "name", "position", "organisation", "home_city", "country", "phone", "program", "role"]
+    return tablib.Dataset(*rows, headers=header).export("csv").encode()
+
+
+def preview_import(client, content, name="people.csv", file_format="0"):
+    """Upload a participants file to the admin import and stop at the preview (nobody confirms)."""
+    response = client.post(
+        reverse("admin:participants_participant_import"),
+        {"format": file_format, "resource": "0", "import_file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200 and response.context["confirm_form"] is not None, response.content.decode()
+    return response
+
+
 def sessions_naming(needles):
     return [
         session.session_key
@@ -99,6 +144,10 @@ def participant_form(scene, **values):
 
 @pytest.fixture
 def person(client, scene):
+    return make_person(client, scene)
+
+
+def make_person(client, scene):
     """The participant, created and edited twice by A's staff through the admin, enrolled in A's program,
     and named in a change proposal, a history change reason and a session."""
     client.force_login(scene.staff_a)
@@ -133,11 +182,15 @@ def person(client, scene):
     session = SessionStore()
     session["note"] = f"Call {FIRST_NAME} back on {LAST_PHONE}"
     session.create()
+    # They tried the admin's sign-in with their email; staff started an import naming them, never confirmed.
+    Client().post(reverse("admin:login"), {"username": EMAIL, "password": "not-theirs"})
+    preview_import(client, csv_upload([EMAIL, LAST_NAME, "Director", "", "", "KR", LAST_PHONE, "", ""]))
+    caches["default"].set("note-about-them", f"{FIRST_NAME} ({EMAIL})")
     participant.refresh_from_db()
     return participant
 
 
-def test_setup_puts_the_person_in_every_kind_of_table(person):
+def test_setup_puts_the_person_in_every_kind_of_table(person, erasure_log):
     tables = {table for table, _column, _form in occurrences(SECRETS)}
     assert {
         "participants_participant",
@@ -146,12 +199,15 @@ def test_setup_puts_the_person_in_every_kind_of_table(person):
         "programs_changeproposal",
         "programs_historicalchangeproposal",
         "programs_historicalprogram",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
     } <= tables
     assert Participant.history.filter(id=person.pk).count() == 3
     assert sessions_naming([FIRST_NAME])
+    assert {store for store, _entry in stored_traces(SECRETS, erasure_log)} == {"import preview", "cache default"}
 
 
-def test_erased_participant_is_in_no_table_and_the_counts_stay(client, scene, person):
+def test_erased_participant_is_in_no_table_no_store_and_the_counts_stay(client, scene, person, erasure_log):
     program = Program.objects.get(pk=scene.program_a.pk)
     page = client.get(program.get_absolute_url()).content.decode()
     headcount, enrollments = program.headcount, program.enrollments.count()
@@ -159,12 +215,16 @@ def test_erased_participant_is_in_no_table_and_the_counts_stay(client, scene, pe
     report = participant_erase(participant=person, user=scene.staff_a)
 
     assert occurrences(SECRETS) == []
+    assert stored_traces(SECRETS, erasure_log) == []
     assert sessions_naming([FIRST_NAME, LAST_PHONE]) == []
+    assert [path.name.startswith(f"erasure-{person.pk}-") for path in erasure_log.iterdir()] == [True]
     program.refresh_from_db()
     assert (program.headcount, program.enrollments.count()) == (headcount, enrollments)
     assert Enrollment.objects.filter(participant=person, program=program, role="speaker").exists()
     assert client.get(program.get_absolute_url()).content.decode() == page
     assert report.history_rows_deleted == 3 and report.enrollments_kept == 1 and report.sessions_deleted == 1
+    assert report.holders["sign-in-records"] == 2  # the attempt and the failure
+    assert report.holders["import-previews"] == 1 and report.holders["cache"] == 1
     erased = Participant.objects.get(pk=person.pk)
     assert str(erased) == f"Erased participant {person.pk}"
     assert (erased.email, erased.phone, erased.position, erased.organisation, erased.country.code) == (
@@ -243,10 +303,11 @@ def test_a_person_enrolled_in_a_program_of_a_is_not_as_staff(scene):
         participant_erase(participant=scene.participant_b, user=scene.staff_a)
 
 
-def test_the_table_list_names_every_table_that_held_the_person(person):
+def test_every_table_that_held_the_person_has_a_holder(person):
     tables = {table for table, _column, _form in occurrences(SECRETS)}
-    listed = " ".join(PERSONAL_DATA_TABLES)
-    assert all(table in listed or table.startswith("programs_historical") for table in tables), tables
+    covered = {apps.get_model(label)._meta.db_table for holder in holders() for label in holder.models}
+    history = {model._meta.db_table for model in history_models()}  # their change reasons
+    assert tables - covered <= history and tables - covered, tables
 
 
 # The command

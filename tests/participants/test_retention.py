@@ -3,6 +3,7 @@ run that changes nothing) and re-applying the erasure log after a backup is rest
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from exchange_portal import settings as project_settings
+from participants.erasure_log import erasure_log_ids
 from participants.models import Enrollment, Erasure, Participant, default_retain_until
 from participants.services.enrollment import participant_enroll
 from participants.services.privacy import (
-    erasure_log_file_ids,
     erasures_reapply,
     participant_erase,
     participant_withdraw_consent,
@@ -120,37 +122,60 @@ def test_purge_command_prints_a_summary(due, capsys):
 # Re-applying the erasure log after a restore
 
 
-@pytest.fixture
-def log_file(settings, tmp_path):
-    settings.ERASURE_LOG_PATH = str(tmp_path / "erasure-log.jsonl")
-    return tmp_path / "erasure-log.jsonl"
+def logged(erasure_log):
+    """The records in the erasure log's folder, one JSON object per file."""
+    return [json.loads(path.read_text()) for path in sorted(erasure_log.iterdir())]
 
 
-def test_each_erasure_is_appended_to_the_log_file_once_committed(scene, log_file, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_erase(participant=scene.participant_a, user=scene.staff_a)
-    (line,) = log_file.read_text().splitlines()
-    record = json.loads(line)
+def test_each_erasure_writes_one_object_to_the_erasure_log(scene, erasure_log):
+    participant_erase(participant=scene.participant_a, user=scene.staff_a)
+    (record,) = logged(erasure_log)
     assert record["participant_id"] == scene.participant_a.pk and record["reason"] == "request"
     assert set(record) == {"participant_id", "erased_at", "reason"}  # nothing about the person
+    assert erasure_log_ids() == {scene.participant_a.pk}
 
 
-def test_a_dry_run_writes_no_log_line(scene, log_file, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_erase(participant=scene.participant_a, dry_run=True)
-    assert not log_file.exists()
+def test_a_dry_run_writes_nothing_to_the_erasure_log(scene, erasure_log):
+    participant_erase(participant=scene.participant_a, dry_run=True)
+    participants_purge_expired(today=TODAY + datetime.timedelta(days=365 * 50), dry_run=True)
+    assert logged(erasure_log) == []
 
 
-def test_reapply_after_restoring_an_older_backup(scene, log_file, django_capture_on_commit_callbacks):
+def test_an_erasure_log_that_cannot_be_written_fails_the_erasure(scene, settings, tmp_path):
+    """The log's folder would be under a file: the write fails, the erasure raises and nothing of it
+    stays, so the person is never erased without a record that survives a restore."""
+    (tmp_path / "a-file").write_text("")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "erasure_log": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "a-file" / "log")},
+        },
+    }
+    before = snapshot()
+    with pytest.raises(Exception, match="erasure log"):
+        participant_erase(participant=scene.participant_a, user=scene.staff_a)
+    assert snapshot() == before
+    assert Participant.objects.get(pk=scene.participant_a.pk).email == "kim.alpha@example.org"
+    assert not Erasure.objects.exists()
+
+
+def test_the_erasure_log_is_not_where_make_clean_deletes():
+    location = Path(project_settings.STORAGES["erasure_log"]["OPTIONS"]["location"])  # as configured
+    clean = next(line for line in (project_settings.BASE_DIR / "Makefile").read_text().splitlines() if "rm -rf" in line)
+    assert "var/" in clean and not location.is_relative_to(project_settings.BASE_DIR / "var")
+    assert location.name not in clean
+
+
+def test_reapply_after_restoring_an_older_backup(scene, erasure_log):
     # B's participant is erased after the backup was taken; restoring the backup brings them back. The
-    # savepoint stands for the backup: rolling back to it is the restore. The log file outlives it.
+    # savepoint stands for the backup: rolling back to it is the restore. The erasure log outlives it.
     with transaction.atomic():
-        with django_capture_on_commit_callbacks(execute=True):
-            participant_erase(participant=scene.participant_b, user=scene.editor)
+        participant_erase(participant=scene.participant_b, user=scene.editor)
         transaction.set_rollback(True)
     assert Participant.objects.get(pk=scene.participant_b.pk).email == "lee.beta@example.org"
     assert not Erasure.objects.exists()
-    assert erasure_log_file_ids() == {scene.participant_b.pk}
+    assert erasure_log_ids() == {scene.participant_b.pk}
 
     report = erasures_reapply()
     assert report.erased == [scene.participant_b.pk]
@@ -158,22 +183,44 @@ def test_reapply_after_restoring_an_older_backup(scene, log_file, django_capture
     assert restored.erased_at is not None and restored.email == ""
     assert not Participant.history.filter(id=scene.participant_b.pk, name="Lee Beta").exists()
     assert Erasure.objects.get().reason == "reapplied"
+    assert len(logged(erasure_log)) == 1  # the log named them already: no second object
 
     again = erasures_reapply()
     assert (again.erased, again.already_erased) == ([], 1)
 
 
-def test_reapply_dry_run_changes_nothing(scene, log_file):
+@pytest.fixture
+def log_file(tmp_path):
+    return tmp_path / "erasure-log.jsonl"
+
+
+def test_reapply_dry_run_changes_nothing(scene, log_file, erasure_log):
     log_file.write_text(json.dumps({"participant_id": scene.participant_b.pk, "reason": "request"}) + "\n")
     before = snapshot()
-    report = erasures_reapply(dry_run=True)
+    report = erasures_reapply(log_path=log_file, dry_run=True)
     assert report.erased == [scene.participant_b.pk]
     assert snapshot() == before
+    assert logged(erasure_log) == []
 
 
-def test_reapply_counts_ids_the_database_does_not_hold(scene, log_file, capsys):
+def test_an_erasure_that_rolls_back_after_its_log_was_written_leaves_no_log(scene, log_file, erasure_log):
+    """The log is written before the transaction commits; if the transaction then fails the object is
+    deleted again, so the log never names an erasure that did not happen."""
+    log_file.write_text(json.dumps({"participant_id": scene.participant_b.pk}) + "\n")
+
+    def crash(done, total):
+        assert logged(erasure_log) != []  # written, not yet committed
+        raise RuntimeError("the server went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        erasures_reapply(log_path=log_file, progress=crash)
+    assert logged(erasure_log) == []
+    assert Participant.objects.get(pk=scene.participant_b.pk).erased_at is None
+
+
+def test_reapply_reads_a_log_file_too(scene, log_file, capsys):
     log_file.write_text(json.dumps({"participant_id": 999999}) + "\n")
-    call_command("reapply_erasures")
+    call_command("reapply_erasures", "--log", str(log_file))
     assert "Erased: 0 participants again; the log names 1, 0 were erased already, 1 are not in this database" in (
         capsys.readouterr().out
     )
@@ -182,7 +229,7 @@ def test_reapply_counts_ids_the_database_does_not_hold(scene, log_file, capsys):
 def test_reapply_refuses_a_log_that_is_not_one(scene, log_file):
     log_file.write_text("not json\n")
     with pytest.raises(CommandError, match="line 1: not an erasure record"):
-        call_command("reapply_erasures")
+        call_command("reapply_erasures", "--log", str(log_file))
 
 
 def test_recording_a_withdrawal_in_the_admin_ends_retention_that_day(client, scene):

@@ -123,5 +123,5 @@ print(json.dumps({"backend": type(caches["default"]).__name__, "location": s.CAC
     assert values == {
         "backend": "GuardedRedisCache",
         "location": "redis://127.0.0.1:6379/1",
-        "import_storage": "import_export.tmp_storages.CacheStorage",
+        "import_storage": "exchange_portal.import_previews.ImportPreviewStorage",  # the database, in every deployment
     }

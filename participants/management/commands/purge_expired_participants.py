@@ -1,5 +1,6 @@
 """Anonymise every participant whose retention date (``retain_until``) has come: run daily (cron or a
-systemd timer, see the README). Running it again the same day changes nothing."""
+systemd timer, see the README), and sweep the admin's expired import previews. Running it again the same
+day changes nothing."""
 
 import time
 
@@ -28,6 +29,6 @@ class Command(BaseCommand):
         report = participants_purge_expired(dry_run=dry_run, progress=progress)
         summary = (
             f"{len(report.erased):,} of {report.due:,} participants past their retention date "
-            f"in {time.monotonic() - started:.1f} s."
+            f"in {time.monotonic() - started:.1f} s; {report.previews_swept:,} expired import previews deleted."
         )
         report_erased(self, report, dry_run=dry_run, verbosity=verbosity, summary=summary)

@@ -1,5 +1,7 @@
-"""After restoring a backup: erase again everyone the erasure log names (the database's own log and the
-file ``ERASURE_LOG_PATH``, kept outside the database, which also holds erasures newer than the backup)."""
+"""After restoring a backup: erase again everyone the erasure logs name (the database's own, and the erasure
+log kept outside it in ``STORAGES["erasure_log"]``, which also holds erasures newer than the backup; with
+``--log FILE`` also a JSON-lines file of ``{"participant_id": …}`` records, such as the log file older
+versions kept under ``var/``)."""
 
 from pathlib import Path
 
@@ -14,7 +16,11 @@ class Command(BaseCommand):
     help = "Re-apply the erasure log after a restore: erase everyone it names that the database still holds."
 
     def add_arguments(self, parser):
-        parser.add_argument("--log", type=Path, help="The erasure log file (default: the ERASURE_LOG_PATH setting).")
+        parser.add_argument(
+            "--log",
+            type=Path,
+            help="Also a JSON-lines erasure log file (as older versions wrote to var/erasure-log.jsonl).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Report who would be erased; change nothing.")
 
     def handle(self, *args, log, dry_run, verbosity, **options):
