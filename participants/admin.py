@@ -17,6 +17,7 @@ participant erases them first, so that no earlier version of the record survives
 
 import datetime
 import json
+import logging
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,7 +25,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,7 @@ from exchange_portal.admin.base import (
 from exchange_portal.permissions import institute_ids, is_registry_editor, mask_email, mask_phone
 from programs.admin.programs import ProgramAdmin
 
+from .erasure_log import ErasureLogUnwritable
 from .models import ConsentNotice, Enrollment, Erasure, Participant
 from .resources import ParticipantResource
 from .services.enrollment import NOT_YOURS_TO_ENROLL, enrollment_save, may_enroll
@@ -52,6 +54,8 @@ from .services.privacy import (
 )
 
 PERSONAL_FIELDS = {"email": "masked_email", "phone": "masked_phone"}
+
+logger = logging.getLogger(__name__)
 
 
 class EnrollmentForm(forms.ModelForm):
@@ -277,6 +281,29 @@ class ParticipantAdmin(ScopedImportExportMixin, ScopedAdminMixin, HistoryAdmin):
         return initial
 
     # Erasure and a person's copy: only for the people whose data the user owns.
+
+    ERASURE_LOG_FAILED = _(
+        "The erasure log could not be written, so the participant it failed on was not erased (any erased "
+        "before it stay erased). Ask the site's administrator to check the erasure log storage."
+    )
+
+    def _erasure_log_failed(self, request, error):
+        """An erasure that could not be logged was rolled back: say so on the page, not as a server error."""
+        logger.error("%s", error)
+        self.message_user(request, self.ERASURE_LOG_FAILED, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except ErasureLogUnwritable as error:  # the erase and delete actions
+            return self._erasure_log_failed(request, error)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ErasureLogUnwritable as error:
+            return self._erasure_log_failed(request, error)
 
     def _refuse_others(self, request, queryset, action):
         owned = Participant.objects.for_user(request.user, action).filter(pk__in=queryset.values("pk"))

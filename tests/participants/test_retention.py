@@ -258,3 +258,28 @@ def test_recording_a_withdrawal_in_the_admin_ends_retention_that_day(client, sce
     form.update({"consent_withdrawn_at_0": "2026-01-01", "consent_withdrawn_at_1": "08:00:00"})
     response = client.post(url, form)
     assert "Consent cannot be withdrawn before it was given." in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["erase action", "delete page"])
+def test_the_admin_says_when_the_erasure_log_cannot_be_written(client, scene, settings, tmp_path, path):
+    """Staff erasing from the admin get a message on the page, not a server error, and the person stays."""
+    (tmp_path / "a-file").write_text("")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "erasure_log": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "a-file" / "log")},
+        },
+    }
+    client.force_login(scene.staff_a)
+    person = scene.participant_a
+    if path == "erase action":
+        url = reverse("admin:participants_participant_changelist")
+        data = {"action": "erase_selected", "_selected_action": [person.pk], "post": "yes"}
+    else:
+        url, data = reverse("admin:participants_participant_delete", args=[person.pk]), {"post": "yes"}
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "The erasure log could not be written" in response.content.decode()
+    assert Participant.objects.get(pk=person.pk).email == "kim.alpha@example.org"
+    assert not Erasure.objects.exists()
