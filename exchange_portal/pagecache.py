@@ -18,13 +18,12 @@ import functools
 import hashlib
 import secrets
 import threading
-from collections import OrderedDict
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import SuspiciousOperation
 from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
@@ -39,8 +38,6 @@ from django.utils.translation import get_language
 from .models import RegistryGeneration
 
 REGISTRY_APPS = frozenset({"cities", "programs", "participants"})
-# How many URLs with a query string each worker remembers having seen (for PAGE_CACHE_ADMIT_AFTER).
-SEEN_LIMIT = 10_000
 
 
 def public(response):
@@ -138,8 +135,8 @@ class PublicPageCacheMiddleware:
       only the query parameters the view reads (``cache_parameters`` on the view; else every parameter an
       app registered), sorted: ``?year=2017&x=1`` is served the entry of ``?year=2017``, and a request with
       a parameter the view does not read is never stored, so unknown parameters create no entry.
-    - A page with a query string is stored from its ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on:
-      one-off URLs (a random search) never push the pages people share out of the cache.
+    - A page with a query string is stored from its ``PAGE_CACHE_ADMIT_AFTER``-th request on (counted across
+      workers): one-off URLs (a random search) never push the pages people share out of the cache.
     - A session cookie bypasses the cache only when it names a live, non-empty session; a made-up one does not.
     - While the page cache is on, anonymous public 200 answers carry a strong ``ETag`` and
       ``Cache-Control: public, max-age=…, stale-while-revalidate=…``; ``If-None-Match`` with the current
@@ -275,24 +272,22 @@ def signed_in(request):
         return True  # the view answers 503 on its own
 
 
-_seen_once = OrderedDict()
-_seen_lock = threading.Lock()
-
-
 def admitted(key, query):
     """Whether a page may be stored: at once without a query string, else from its
-    ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on (a bounded record of URLs seen)."""
+    ``PAGE_CACHE_ADMIT_AFTER``-th request on, counted in the "shared" cache so that the requests every
+    worker and app server saw add up (each worker counting alone, N workers needed N times as many). A
+    count stops being written once it reaches the threshold; it expires with the page."""
     needed = settings.PAGE_CACHE_ADMIT_AFTER
     if not query or needed <= 1:
         return True
-    with _seen_lock:  # gthread workers serve several requests at once
-        seen = _seen_once.pop(key, 0) + 1
-        if seen >= needed:
-            return True
-        _seen_once[key] = seen
-        while len(_seen_once) > SEEN_LIMIT:
-            _seen_once.popitem(last=False)
-    return False
+    shared, seen_key = caches["shared"], f"admit:{key}"
+    try:
+        seen = (shared.get(seen_key) or 0) + 1
+        if seen <= needed:
+            shared.set(seen_key, seen, settings.PAGE_CACHE_SECONDS)
+    except DatabaseError:  # the database cache, and the database is failing: keep nothing
+        return False
+    return seen >= needed
 
 
 @functools.cache

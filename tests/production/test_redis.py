@@ -84,13 +84,12 @@ def redis_server(tmp_path):
 
 @pytest.fixture
 def redis_cache(redis_server, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"retry_seconds": 0.5},
-        }
+    redis = {
+        "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
+        "LOCATION": redis_server.url,
+        "OPTIONS": {"retry_seconds": 0.5},
     }
+    settings.CACHES = {"default": redis, "shared": redis}  # as settings.py has it with REDIS_URL
     settings.PAGE_CACHE_SECONDS = 600
     assert type(caches["default"]) is GuardedRedisCache
     yield redis_server
