@@ -1,12 +1,13 @@
-"""The page cache for anonymous visitors, invalidated by any write to the registry.
+"""The page cache for anonymous visitors, invalidated by any write that a public page shows.
 
 A public page asked for by a visitor without a session is kept in Django's cache (local memory by
 default, Redis when ``REDIS_URL`` is set) under a key that carries the registry's *generation*: a
-random number in the database (``RegistryGeneration``) that every write to a model of the registry
-replaces when its transaction commits. A write therefore shows at the next request on every app
-server, and nothing has to be deleted: entries of an older generation are never asked for again and
-expire. Random rather than counted, so that a restored backup (which brings back an old row) or a
-rolled-back transaction never revives the key of pages that showed other data.
+random number in the database (``RegistryGeneration``) that every write to a model public pages read
+(``shown_publicly``, declared by each app) replaces when its transaction commits. A write therefore
+shows at the next request on every app server, and nothing has to be deleted: entries of an older
+generation are never asked for again and expire. Random rather than counted, so that a restored backup
+(which brings back an old row) or a rolled-back transaction never revives the key of pages that showed
+other data.
 
 Writes made through the ORM raise the generation by signal; code that writes around the ORM's
 signals (``bulk_create``, ``QuerySet.update``, COPY, loaddata of a backup) calls ``registry_changed()``.
@@ -37,7 +38,26 @@ from django.utils.translation import get_language
 
 from .models import RegistryGeneration
 
-REGISTRY_APPS = frozenset({"cities", "programs", "participants"})
+# The models some public page, feed, export or API answer reads, registered by their apps (the core knows
+# none of them). Only their writes start a new generation: a participant's, an enrollment's or an audit-trail
+# row's write changes no public page, so it leaves every cached page in place.
+PUBLIC_MODELS = set()
+
+
+def shown_publicly(*models):
+    PUBLIC_MODELS.update(model._meta.concrete_model for model in models)
+
+
+def changes_public_pages(model):
+    """Whether a write to ``model`` may change a public page: a registered model, or the link table of a
+    many-to-many field between two of them (``Program.themes``; not ``Institute.staff``, whose users no
+    public page shows)."""
+    model = model._meta.concrete_model
+    if model in PUBLIC_MODELS:
+        return True
+    if model._meta.auto_created:
+        return {field.related_model for field in model._meta.fields if field.is_relation} <= PUBLIC_MODELS
+    return False
 
 
 def public(response):
@@ -114,7 +134,7 @@ def registry_changed():
 
 
 def _on_write(sender, **kwargs):
-    if sender._meta.app_label in REGISTRY_APPS and sender._meta.model_name != "registrygeneration":
+    if changes_public_pages(sender):
         registry_changed()
 
 
