@@ -291,10 +291,11 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Few, small rows: one per client address of the last minute and per URL seen once; culled past
-        # MAX_ENTRIES, the admission counter's keys ("admit:") first, as they sort before "throttle_".
+        # Few, small rows: one per client address of the last minute and per URL seen once. Expired rows go
+        # every minute (exchange_portal/shared_cache.py); past MAX_ENTRIES the admission counter's keys
+        # ("admit:") are culled first, as they sort before the throttle's ("throttle_").
         "shared": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "exchange_portal.shared_cache.SharedDatabaseCache",
             "LOCATION": SHARED_CACHE_TABLE,
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },

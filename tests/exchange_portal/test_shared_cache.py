@@ -1,0 +1,47 @@
+"""The "shared" cache without Redis: a table in the database every worker reads, from which expired rows
+(the API throttle's, which name client addresses) are deleted within a minute rather than when it is full."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.utils import timezone
+
+from exchange_portal.shared_cache import SharedDatabaseCache
+
+
+def rows(settings):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {settings.SHARED_CACHE_TABLE} ORDER BY cache_key")
+        return [key for (key,) in cursor.fetchall()]
+
+
+def test_without_redis_the_shared_cache_is_the_database(settings):
+    assert type(caches["shared"]) is SharedDatabaseCache
+    assert caches["shared"]._table == settings.SHARED_CACHE_TABLE
+
+
+@pytest.mark.django_db
+def test_an_expired_row_is_deleted_at_a_later_write(settings):
+    backend = SharedDatabaseCache(settings.SHARED_CACHE_TABLE, {"OPTIONS": {"PURGE_SECONDS": 0}})
+    backend.set("throttle_api_198.51.100.7", [1.0], 60)
+    backend.set("throttle_api_198.51.100.8", [1.0], 60)
+    past = connection.ops.adapt_datetimefield_value(timezone.now() - datetime.timedelta(minutes=5))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {settings.SHARED_CACHE_TABLE} SET expires = %s WHERE cache_key = %s",
+            [past, ":1:throttle_api_198.51.100.7"],
+        )
+    assert rows(settings) == [":1:throttle_api_198.51.100.7", ":1:throttle_api_198.51.100.8"]
+    backend.set("admit:page:x", 1, 60)
+    assert rows(settings) == [":1:admit:page:x", ":1:throttle_api_198.51.100.8"]
+
+
+@pytest.mark.django_db
+def test_between_purges_a_write_deletes_nothing(settings):
+    backend = SharedDatabaseCache(settings.SHARED_CACHE_TABLE, {"OPTIONS": {"PURGE_SECONDS": 3600}})
+    backend.set("first", 1, 60)  # the first write purges
+    backend.set("gone", 1, 0)  # expires at once; stays until the next purge (or a read of it)
+    backend.set("second", 1, 60)
+    assert rows(settings) == [":1:first", ":1:gone", ":1:second"]
