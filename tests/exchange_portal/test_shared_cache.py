@@ -45,3 +45,16 @@ def test_between_purges_a_write_deletes_nothing(settings):
     backend.set("gone", 1, 0)  # expires at once; stays until the next purge (or a read of it)
     backend.set("second", 1, 60)
     assert rows(settings) == [":1:first", ":1:gone", ":1:second"]
+
+
+# A pair, in this order: the flush after a transactional test leaves the cache table alone, so
+# tests/conftest.py empties it, or one test's throttle counts would reach the next.
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_leaves_a_count():
+    caches["shared"].set("throttle_api_203.0.113.9", [1.0], 60)
+    assert caches["shared"].get("throttle_api_203.0.113.9") == [1.0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_test_does_not_see_it():
+    assert caches["shared"].get("throttle_api_203.0.113.9") is None
