@@ -1,9 +1,12 @@
 """The "shared" cache without Redis: a table in the database every worker reads, from which expired rows
-(the API throttle's, which name client addresses) are deleted within a minute rather than when it is full."""
+(the API throttle's, which name client addresses) are deleted within a minute rather than when it is full.
+The login lockout needs no cache: django-axes counts failures in the database."""
 
 import datetime
 
 import pytest
+from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
@@ -20,6 +23,11 @@ def rows(settings):
 def test_without_redis_the_shared_cache_is_the_database(settings):
     assert type(caches["shared"]) is SharedDatabaseCache
     assert caches["shared"]._table == settings.SHARED_CACHE_TABLE
+
+
+def test_the_login_lockout_counts_in_the_database_every_worker_shares():
+    # django-axes' default handler; its cache handler would count per worker without Redis.
+    assert type(AxesProxyHandler.get_implementation(force=True)) is AxesDatabaseHandler
 
 
 @pytest.mark.django_db
