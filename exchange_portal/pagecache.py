@@ -1,12 +1,13 @@
-"""The page cache for anonymous visitors, invalidated by any write to the registry.
+"""The page cache for anonymous visitors, invalidated by any write that a public page shows.
 
 A public page asked for by a visitor without a session is kept in Django's cache (local memory by
 default, Redis when ``REDIS_URL`` is set) under a key that carries the registry's *generation*: a
-random number in the database (``RegistryGeneration``) that every write to a model of the registry
-replaces when its transaction commits. A write therefore shows at the next request on every app
-server, and nothing has to be deleted: entries of an older generation are never asked for again and
-expire. Random rather than counted, so that a restored backup (which brings back an old row) or a
-rolled-back transaction never revives the key of pages that showed other data.
+random number in the database (``RegistryGeneration``) that every write to a model public pages read
+(``shown_publicly``, declared by each app) replaces when its transaction commits. A write therefore
+shows at the next request on every app server, and nothing has to be deleted: entries of an older
+generation are never asked for again and expire. Random rather than counted, so that a restored backup
+(which brings back an old row) or a rolled-back transaction never revives the key of pages that showed
+other data.
 
 Writes made through the ORM raise the generation by signal; code that writes around the ORM's
 signals (``bulk_create``, ``QuerySet.update``, COPY, loaddata of a backup) calls ``registry_changed()``.
@@ -18,13 +19,12 @@ import functools
 import hashlib
 import secrets
 import threading
-from collections import OrderedDict
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import SuspiciousOperation
 from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
@@ -38,9 +38,26 @@ from django.utils.translation import get_language
 
 from .models import RegistryGeneration
 
-REGISTRY_APPS = frozenset({"cities", "programs", "participants"})
-# How many URLs with a query string each worker remembers having seen (for PAGE_CACHE_ADMIT_AFTER).
-SEEN_LIMIT = 10_000
+# The models some public page, feed, export or API answer reads, registered by their apps (the core knows
+# none of them). Only their writes start a new generation: a participant's, an enrollment's or an audit-trail
+# row's write changes no public page, so it leaves every cached page in place.
+PUBLIC_MODELS = set()
+
+
+def shown_publicly(*models):
+    PUBLIC_MODELS.update(model._meta.concrete_model for model in models)
+
+
+def changes_public_pages(model):
+    """Whether a write to ``model`` may change a public page: a registered model, or the link table of a
+    many-to-many field between two of them (``Program.themes``; not ``Institute.staff``, whose users no
+    public page shows)."""
+    model = model._meta.concrete_model
+    if model in PUBLIC_MODELS:
+        return True
+    if model._meta.auto_created:
+        return {field.related_model for field in model._meta.fields if field.is_relation} <= PUBLIC_MODELS
+    return False
 
 
 def public(response):
@@ -117,7 +134,7 @@ def registry_changed():
 
 
 def _on_write(sender, **kwargs):
-    if sender._meta.app_label in REGISTRY_APPS and sender._meta.model_name != "registrygeneration":
+    if changes_public_pages(sender):
         registry_changed()
 
 
@@ -138,8 +155,8 @@ class PublicPageCacheMiddleware:
       only the query parameters the view reads (``cache_parameters`` on the view; else every parameter an
       app registered), sorted: ``?year=2017&x=1`` is served the entry of ``?year=2017``, and a request with
       a parameter the view does not read is never stored, so unknown parameters create no entry.
-    - A page with a query string is stored from its ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on:
-      one-off URLs (a random search) never push the pages people share out of the cache.
+    - A page with a query string is stored from its ``PAGE_CACHE_ADMIT_AFTER``-th request on (counted across
+      workers): one-off URLs (a random search) never push the pages people share out of the cache.
     - A session cookie bypasses the cache only when it names a live, non-empty session; a made-up one does not.
     - While the page cache is on, anonymous public 200 answers carry a strong ``ETag`` and
       ``Cache-Control: public, max-age=…, stale-while-revalidate=…``; ``If-None-Match`` with the current
@@ -275,24 +292,22 @@ def signed_in(request):
         return True  # the view answers 503 on its own
 
 
-_seen_once = OrderedDict()
-_seen_lock = threading.Lock()
-
-
 def admitted(key, query):
     """Whether a page may be stored: at once without a query string, else from its
-    ``PAGE_CACHE_ADMIT_AFTER``-th request in this worker on (a bounded record of URLs seen)."""
+    ``PAGE_CACHE_ADMIT_AFTER``-th request on, counted in the "shared" cache so that the requests every
+    worker and app server saw add up (each worker counting alone, N workers needed N times as many). A
+    count stops being written once it reaches the threshold; it expires with the page."""
     needed = settings.PAGE_CACHE_ADMIT_AFTER
     if not query or needed <= 1:
         return True
-    with _seen_lock:  # gthread workers serve several requests at once
-        seen = _seen_once.pop(key, 0) + 1
-        if seen >= needed:
-            return True
-        _seen_once[key] = seen
-        while len(_seen_once) > SEEN_LIMIT:
-            _seen_once.popitem(last=False)
-    return False
+    shared, seen_key = caches["shared"], f"admit:{key}"
+    try:
+        seen = (shared.get(seen_key) or 0) + 1
+        if seen <= needed:
+            shared.set(seen_key, seen, settings.PAGE_CACHE_SECONDS)
+    except DatabaseError:  # the database cache, and the database is failing: keep nothing
+        return False
+    return seen >= needed
 
 
 @functools.cache

@@ -277,20 +277,33 @@ if PRODUCTION:
     if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
         SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
 
-# A shared cache for several app servers when REDIS_URL is set; sessions stay in the database, so any
-# app server can answer any request.
+# Two caches. "default" holds what any worker may rebuild (pages, facets): local memory per worker, or Redis
+# shared by all when REDIS_URL is set. "shared" holds counts that must be the same in every worker and app
+# server whatever the deployment (the API throttle, the page cache's admission counter): Redis when set,
+# else a table in the database (created by `migrate`; see exchange_portal/apps.py). Sessions stay in the
+# database, so any app server can answer any request.
+SHARED_CACHE_TABLE = "portal_shared_cache"
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        # Guarded: while Redis is unreachable the cache holds nothing instead of raising (never a 500);
-        # after a failure a worker leaves Redis alone for REDIS_RETRY_SECONDS (exchange_portal/redis_cache.py).
-        "default": {
-            "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "5"))},
-        }
+    # Guarded: while Redis is unreachable the cache holds nothing instead of raising (never a 500);
+    # after a failure a worker leaves Redis alone for REDIS_RETRY_SECONDS (exchange_portal/redis_cache.py).
+    redis_cache = {
+        "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS", "5"))},
     }
+    CACHES = {"default": redis_cache, "shared": redis_cache}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Few, small rows: one per client address of the last minute and per URL seen once. Expired rows go
+        # every minute (exchange_portal/shared_cache.py); past MAX_ENTRIES the admission counter's keys
+        # ("admit:") are culled first, as they sort before the throttle's ("throttle_").
+        "shared": {
+            "BACKEND": "exchange_portal.shared_cache.SharedDatabaseCache",
+            "LOCATION": SHARED_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Anonymous visitors' public pages are served from the cache for this long unless the registry changes

@@ -25,7 +25,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cities.models import City
 from exchange_portal.imports import RegistryResource, SlugWidget
-from exchange_portal.pagecache import registry_changed
 from exchange_portal.permissions import institute_ids, mask_email, mask_phone
 from programs.models import Institute, Program
 
@@ -321,6 +320,3 @@ class ParticipantResource(RegistryResource):
         bulk_update_with_history(
             changed, Enrollment, fields=["role", "completion"], batch_size=BULK_BATCH, default_user=self.user
         )
-        if not kwargs.get("dry_run") and (result.totals["new"] or result.totals["update"]):
-            # Bulk writes send no post_save signal, which is what starts a new page-cache generation.
-            registry_changed()

@@ -2,6 +2,7 @@
 at one (``make test`` does both; see .ci/with-postgres)."""
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
@@ -54,3 +55,18 @@ def erasure_log(settings, tmp_path_factory):
         "erasure_log": {**settings.STORAGES["erasure_log"], "OPTIONS": {"location": str(location)}},
     }
     return location
+
+
+@pytest.fixture(autouse=True)
+def shared_cache_emptied(request, django_db_blocker):
+    """The "shared" cache (throttle counts, admission counts) is a table that the flush after a transactional
+    test leaves alone (it is no model's), so one test's counts would reach the next; other tests' rows go
+    with their transaction."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        with django_db_blocker.unblock():
+            caches["shared"].clear()

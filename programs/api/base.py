@@ -6,6 +6,7 @@ URL must always give the same bytes (no browsable HTML, no ``?format=``, no ``; 
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator as DjangoPaginator
 from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
@@ -36,7 +37,8 @@ class CompactJSONRenderer(JSONRenderer):
 
 class ClientAddressThrottle(AnonRateThrottle):
     """At most ``API_THROTTLE_RATE`` requests per client address (e.g. ``120/min``; empty: no limit),
-    counted in the cache, so all app servers share the count when the cache is Redis.
+    counted in the "shared" cache (Redis, else the database), so that every worker and app server adds to one
+    count: counted in each worker's memory, gunicorn's N workers let N times the rate through.
 
     The address is the one the login lockout uses (``exchange_portal/client_ip.py``): REMOTE_ADDR, or the
     entry TRUSTED_PROXY_COUNT places from the right of X-Forwarded-For, so a client cannot pick a new
@@ -45,6 +47,10 @@ class ClientAddressThrottle(AnonRateThrottle):
     """
 
     scope = "api"
+
+    @property
+    def cache(self):
+        return caches["shared"]
 
     def get_rate(self):
         return settings.API_THROTTLE_RATE or None

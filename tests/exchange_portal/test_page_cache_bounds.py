@@ -22,11 +22,11 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_ADMIT_AFTER = 2
     cache.clear()
-    pagecache._seen_once.clear()
+    caches["shared"].clear()
     ProgramFactory(slug="water", title="Water Management Training Program", year=2017)
     yield
     cache.clear()
-    pagecache._seen_once.clear()
+    caches["shared"].clear()
 
 
 def page_entries():
@@ -77,6 +77,19 @@ def test_a_page_with_a_query_string_is_stored_from_its_second_request(client):
     assert stored("/programs/?year=2017")
     _, queries = queries_of(client, "/programs/?year=2017")
     assert queries == 1
+
+
+def test_the_admission_count_is_kept_in_the_database_every_worker_reads(client, settings):
+    # Without Redis: a row of the "shared" cache's table, so that another worker's request counts as the second.
+    url = "/programs/?year=2017"
+    client.get(url)
+    key = ":1:admit:" + pagecache.PublicPageCacheMiddleware.key(RequestFactory().get(url))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {settings.SHARED_CACHE_TABLE} WHERE cache_key = %s", [key])
+        assert cursor.fetchall() == [(key,)]
+    cache.clear()  # what another worker's memory holds of this page: nothing
+    client.get(url)
+    assert stored(url)
 
 
 def test_a_flood_of_random_searches_leaves_the_cached_pages_cached(client):
