@@ -4,6 +4,7 @@ cache. Each finds the person by the names, emails and phones they have held (``P
 holders that know a participant's own rows live in ``participants/holders.py``. Registered by
 ``CoreConfig.ready`` (see ``exchange_portal/personal_data.py``)."""
 
+import base64
 import json
 from importlib import import_module
 
@@ -13,8 +14,10 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import connections, router
 from django.db.models import Q
 
 from .import_previews import preview_text
@@ -206,9 +209,20 @@ def cache_entries(cache, *, pages=True):
             key for key in client.scan_iter(match=cache.make_key("*")) if pages or not key.startswith(public.encode())
         ]
         return [(key, client.get(key)) for key in keys]
+    elif isinstance(cache, DatabaseCache):  # the "shared" cache without Redis: its own table
+        cursor, table = _cache_table(cache)
+        with cursor:
+            cursor.execute(f"SELECT cache_key, value FROM {table}")
+            entries = [(key, base64.b64decode(value)) for key, value in cursor.fetchall()]
     else:
         raise NotImplementedError(f"No holder reads a {type(cache).__name__}")
     return [(key, raw) for key, raw in entries if pages or not key.startswith(public)]
+
+
+def _cache_table(cache):
+    """A cursor on a database cache's connection, and its table's quoted name."""
+    connection = connections[router.db_for_write(cache.cache_model_class)]
+    return connection.cursor(), connection.ops.quote_name(cache._table)
 
 
 def _entries_naming(cache, person):
@@ -245,6 +259,10 @@ class CacheEntries(Holder):
                 if isinstance(cache, LocMemCache):
                     with cache._lock:
                         cache._delete(key)
+                elif isinstance(cache, DatabaseCache):
+                    cursor, table = _cache_table(cache)
+                    with cursor:
+                        cursor.execute(f"DELETE FROM {table} WHERE cache_key = %s", [key])
                 else:
                     cache._cache.get_client(write=True).delete(key)
                 deleted += 1

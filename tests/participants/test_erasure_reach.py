@@ -142,3 +142,17 @@ def test_a_cache_entry_in_redis_naming_the_person_is_erased(scene, person, setti
     assert caches["shared"].get("about-them") is None
     assert caches["shared"].get("about-someone-else") == "call Lee Beta"
     assert caches["shared"].get("page:public") == f"<p>A talk by {FIRST_NAME}</p>"
+
+
+def test_an_entry_of_the_shared_database_cache_naming_the_person_is_erased(scene, person):
+    """Without Redis the "shared" cache is a table of its own (no model's): its holder reads it too."""
+    caches["shared"].set("about-them", {"note": f"call {FIRST_NAME}"})
+    caches["shared"].set("about-someone-else", "call Lee Beta")
+    assert [entry["cache"] for entry in participant_export(participant=person, user=scene.staff_a)["cache"]].count(
+        "shared"
+    ) == 1
+
+    participant_erase(participant=person, user=scene.staff_a)
+
+    assert caches["shared"].get("about-them") is None
+    assert caches["shared"].get("about-someone-else") == "call Lee Beta"

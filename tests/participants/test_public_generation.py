@@ -1,5 +1,5 @@
 """Only writes that a public page shows start a new page-cache generation: participants, enrollments and
-institute staff are never public, so writing them (one by one or by import) keeps every cached page; a
+institute staff are never public, so writing them (one by one, by import or by an erasure) keeps every cached page; a
 program, a theme link, a data-quality flag, a city or the consent notice /privacy/ quotes starts one."""
 
 import datetime
@@ -10,6 +10,7 @@ from exchange_portal import pagecache
 from exchange_portal.imports import run_import
 from participants.models import ConsentNotice, Participant
 from participants.resources import ParticipantResource
+from participants.services.privacy import participant_erase
 from tests.factories import (
     CityFactory,
     DataQualityFlagFactory,
@@ -54,6 +55,7 @@ PRIVATE_WRITES = {
     ),
     "an enrollment deleted": lambda program, participant, enrollment: enrollment.delete(),
     "staff added to an institute": lambda program, participant, enrollment: StaffUserFactory(institutes=[program.host]),
+    "a participant erased": lambda program, participant, enrollment: participant_erase(participant=participant),
 }
 
 PUBLIC_WRITES = {
