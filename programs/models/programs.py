@@ -246,15 +246,15 @@ class ProgramQuerySet(InstituteScopedQuerySet):
         return summary
 
     def related_to(self, program, limit=6):
-        """Other programs sharing the most themes with ``program``, nearest years first."""
+        """Other programs sharing the most themes with ``program``, nearest years first, then the later
+        year, the title and the id (the facet index ranks them the same way: ``selectors.related``)."""
         theme_ids = [theme.pk for theme in program.themes.all()]
         return (
             self.exclude(pk=program.pk)
             .filter(themes__in=theme_ids)
             .annotate(shared_themes=Count("themes"), distance=Abs(F("year") - program.year))
-            .order_by("-shared_themes", "distance", "-year", "title")
-            .select_related("host")
-            .prefetch_related("themes")[:limit]
+            .order_by("-shared_themes", "distance", "-year", "title", "pk")
+            .for_listing()[:limit]
         )
 
 

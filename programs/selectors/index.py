@@ -139,6 +139,31 @@ class FacetIndex:
                 self.searches.popitem(last=False)
         return programs
 
+    def neighbours(self, program, themes, year, limit):
+        """The programs that share the most of ``themes`` with ``program`` (of ``year``), as the fewest
+        groups that hold ``limit`` of them (all when fewer): each group the programs sharing as many
+        themes and held in one year, in the related list's order (more themes shared, then the nearer
+        year, then the later). Only the order within a group, by title, is left to the database."""
+        on_themes = [self.values["theme"].get(theme, EMPTY) for theme in set(themes)]
+        # at_least[n]: the programs on at least n of the themes, built one theme at a time.
+        at_least = [self.programs] + [EMPTY] * len(on_themes)
+        for bitmap in on_themes:
+            for shared in range(len(on_themes), 0, -1):
+                at_least[shared] = at_least[shared] | (at_least[shared - 1] & bitmap)
+        years = sorted(self.values["year"], key=lambda other: (abs(other - year), -other))
+        groups, found = [], 0
+        for shared in range(len(on_themes), 0, -1):
+            exactly = at_least[shared] - (at_least[shared + 1] if shared < len(on_themes) else EMPTY)
+            exactly = exactly - FrozenBitMap([program])
+            for other in years if exactly else ():
+                group = exactly & self.values["year"][other]
+                if group:
+                    groups.append(group)
+                    found += len(group)
+                    if found >= limit:
+                        return groups
+        return groups
+
     def union(self, name, values):
         found = [self.values[name][value] for value in values if value in self.values[name]]
         return FrozenBitMap.union(*found) if found else EMPTY

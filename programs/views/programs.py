@@ -23,6 +23,7 @@ from ..presentation import comparison_chart, selection_title, stats_charts, them
 from ..selectors import compare
 from ..selectors import index as facet_index
 from ..selectors.facets import browse, listing_ids, program_facets
+from ..selectors.related import related_programs
 from ..selectors.stats import stats_of
 from ..selectors.totals import source_table_totals
 from ..sources import source_table
@@ -207,7 +208,7 @@ class ProgramDetailView(PublicPage, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=list(Program.objects.related_to(self.object)), **kwargs)
+        return super().get_context_data(related=related_programs(self.object), **kwargs)
 
 
 class InstituteDetailView(PublicPage, DetailView):
