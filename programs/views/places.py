@@ -3,7 +3,7 @@
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum, prefetch_related_objects
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from exchange_portal.pagecache import PublicPage
 
 from ..models import Program, TargetCountry
 from ..selectors.index import kept
+from .paging import page_of
 
 CONFIRMED = Program.Status.CONFIRMED
 
@@ -152,8 +153,19 @@ class CityListView(PublicPage, ListView):
         return context
 
 
+def listed_programs(request, programs):
+    """A page of the confirmed ones of ``programs`` (newest first, 25 a page, ``?page=``) with their
+    ``summary``, and apart the others (announced, possible duplicates: labelled, not counted, few)."""
+    listing = programs.for_listing().prefetch_related(None).sorted_by("newest")
+    summary = programs.confirmed().summary()
+    paged = page_of(request, listing.confirmed(), summary["programs"])
+    page, not_confirmed = list(paged["page_obj"].object_list), list(listing.not_confirmed())
+    prefetch_related_objects(page + not_confirmed, "themes")  # one query for both lists
+    return {"programs": page, "summary": summary, "not_confirmed": not_confirmed, **paged}
+
+
 class CityDetailView(PublicPage, DetailView):
-    cache_parameters = ()
+    cache_parameters = ("page",)
     template_name = "cities/city_detail.html"
     context_object_name = "city"
     queryset = City.objects.prefetch_related("networks", "institutes")
@@ -161,10 +173,6 @@ class CityDetailView(PublicPage, DetailView):
     def get_context_data(self, **kwargs):
         city = self.object
         aimed_at = Program.objects.with_target_city(city)
-        # One list, split: the confirmed programs, and apart the others (labelled, not counted).
-        listed = list(aimed_at.for_listing().sorted_by("newest"))
-        programs = [program for program in listed if program.is_confirmed]
-        summary = aimed_at.confirmed().summary()
         map_svg = ""
         if city.latitude is not None and city.longitude is not None:
             map_svg = locator_map(
@@ -175,10 +183,8 @@ class CityDetailView(PublicPage, DetailView):
                 % {"city": city.name, "country": city.country.name},
             )
         return super().get_context_data(
-            programs=programs,
-            not_confirmed=[program for program in listed if not program.is_confirmed],
-            years=sorted({program.year for program in programs}),
-            summary=summary,
+            **listed_programs(self.request, aimed_at),
+            years=list(aimed_at.confirmed().order_by("year").values_list("year", flat=True).distinct()),
             agreements=list(city.agreements.prefetch_related("party_cities", "party_institutes")),
             map_svg=map_svg,
             **kwargs,
@@ -198,11 +204,10 @@ class AgreementListView(PublicPage, ListView):
 
 
 class AgreementDetailView(PublicPage, DetailView):
-    cache_parameters = ()
+    cache_parameters = ("page",)
     template_name = "cities/agreement_detail.html"
     context_object_name = "agreement"
     queryset = Agreement.objects.prefetch_related("party_cities", "party_institutes")
 
     def get_context_data(self, **kwargs):
-        programs = list(self.object.programs.for_listing().sorted_by("newest"))
-        return super().get_context_data(programs=programs, **kwargs)
+        return super().get_context_data(**listed_programs(self.request, self.object.programs.all()), **kwargs)

@@ -1,7 +1,6 @@
 """Public pages of the registry: home, the program list with its filters and facets, program detail,
 host institutes, themes, statistics, and the exports of the list and the statistics."""
 
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sum
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -27,9 +26,9 @@ from ..selectors.related import related_programs
 from ..selectors.stats import stats_of
 from ..selectors.totals import source_table_totals
 from ..sources import source_table
+from .paging import page_of
 from .places import partner_cities, partner_map
 
-PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "json", "xlsx")
 
 
@@ -130,31 +129,15 @@ class ProgramListView(PublicPage, FilteredProgramsMixin, TemplateView):
         ids = listing_ids(filterset)
         if ids is not None:  # the same programs, fetched by id (in the same order)
             programs = Program.objects.filter(pk__in=ids).order_by(*programs.query.order_by)
-        paginator = Paginator(programs.for_listing(), PAGE_SIZE)
-        paginator.count = summary["programs"]  # known from the summary: no COUNT query
-        requested = self.request.GET.get("page", "1")
-        page_notice = ""
-        try:
-            page = paginator.page(requested)
-        except InvalidPage:
-            past_the_end = str(requested).isdigit() and int(requested) > paginator.num_pages
-            page = paginator.page(paginator.num_pages if past_the_end else 1)
-            page_notice = _("There is no page “%(page)s”; showing page %(shown)s of %(pages)s.") % {
-                "page": requested,
-                "shown": page.number,
-                "pages": paginator.num_pages,
-            }
+        paged = page_of(self.request, programs.for_listing(), summary["programs"])
         return super().get_context_data(
             filter=filterset,
             form=filterset.form,
             facets=sidebar.facets,
             summary=summary,
             set_aside=sidebar.set_aside,
-            page_obj=page,
-            page_links=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            paginator=paginator,
-            programs=page.object_list,
-            page_notice=page_notice,
+            programs=paged["page_obj"].object_list,
+            **paged,
             selection_query=self.selection_query(),
             selection_title=selection_title(filterset),
             selection_heading=selection_title(filterset, html=True),
