@@ -20,6 +20,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City
 
+from ..record_urls import SlugUrls
+
 
 class Joined(models.Aggregate):
     """The values of a text expression joined with newlines (order unspecified)."""
@@ -72,19 +74,24 @@ def with_targets(queryset, city_links, country_links):
     return queryset.annotate(listing_cities=Subquery(cities), listing_countries=Subquery(countries))
 
 
-def targets_of(program, language=None):
+def city_path(slug):
+    return reverse("cities:city-detail", args=[slug])
+
+
+def targets_of(program, language=None, urls=None):
     """``(cities, countries)`` of an annotated program, sorted by name: ``(name, url, name's language)``
     per city (``language``, the page's, or English where the city has no name in it), ``(name, url)``
-    per country."""
+    per country. ``urls`` (a ``SlugUrls``) lets a list reverse each kind of URL once, not per program."""
     language = language or get_language() or "en"
+    urls = urls or SlugUrls()
     cities = []
     for line in (getattr(program, "listing_cities", None) or "").splitlines():
         slug, _, names = line.partition("\t")
         name, _, english = names.partition("\t")
         if slug:
-            url = reverse("cities:city-detail", args=[slug])
+            url = urls.fill("city", city_path, slug)
             cities.append((name, url, language) if name else (english or slug, url, "en"))
-    list_url = reverse("programs:program-list")
+    list_url = urls.fill("program-list", lambda slug: reverse("programs:program-list") + slug, "")  # no slug: the list
     countries = [
         (str(all_countries.name(code)), f"{list_url}?country={code}")
         for code in sorted(set((getattr(program, "listing_countries", None) or "").replace(",", "\n").split()))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext, override
 
 from ..languages import lang_attributes, language_attributes, page_language
 from ..models.targets import targets_of
+from ..record_urls import SlugUrls
 from .facet_fields import Counted, text
 
 register = template.Library()
@@ -66,6 +67,7 @@ class ItemWriter:
         self.modes = {}
         self.statuses = {}
         self.participants = Counted(participants)
+        self.urls = SlugUrls()  # the target cities' and countries' links
         self.page = page_language()  # once per list: the items' record texts are marked against it
 
     def mode(self, program):
@@ -85,7 +87,7 @@ class ItemWriter:
 
     def targets(self, program):
         """The target cities and countries as links, "" when there are none."""
-        cities, countries = targets_of(program, self.page)
+        cities, countries = targets_of(program, self.page, self.urls)
         if not cities and not countries:
             return ""
         links = [
