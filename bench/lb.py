@@ -13,7 +13,7 @@ with ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` and ``TRUSTED_PROXY_COUNT=1``
 
 Health: open-source nginx checks upstreams passively (``max_fails``/``fail_timeout``; a refused
 connection, a timeout, 502 or 503 is retried on the other instance by ``proxy_next_upstream``; a POST
-already sent is never retried, so that a write is not made twice). The script probes ``/healthz`` on
+already sent is never retried, so that a write is not made twice). The script probes ``/healthz/ready`` on
 each instance every 0.5 s, as an active checker would, and prints each change.
 
 The load is that of ``bench/load.py`` (readers on the public pages, one client in ten signed in to the
@@ -183,7 +183,7 @@ class Redis:
 
 
 class HealthProbe(threading.Thread):
-    """Asks each instance's /healthz every 0.5 s and records each change of its state."""
+    """Asks each instance's /healthz/ready every 0.5 s and records each change of its state."""
 
     def __init__(self, ports, began):
         super().__init__(daemon=True)
@@ -195,7 +195,9 @@ class HealthProbe(threading.Thread):
             for port in self.ports:
                 try:
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    connection.request("GET", "/healthz", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"})
+                    connection.request(
+                        "GET", "/healthz/ready", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+                    )
                     up = connection.getresponse().status == 200
                     connection.close()
                 except OSError:

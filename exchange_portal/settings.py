@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "exchange_portal.middleware.HealthCheckMiddleware",  # /healthz…: none of the middleware below runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # outside the page cache: cached API answers get CORS headers too
     "exchange_portal.compression.PublicPageGZipMiddleware",  # gzip public pages only (BREACH): compression.py
@@ -268,7 +269,7 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers probe over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready|/live)?$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
