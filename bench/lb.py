@@ -188,11 +188,13 @@ class HealthProbe(threading.Thread):
     def __init__(self, ports, began):
         super().__init__(daemon=True)
         self.ports, self.began, self.changes, self.running = ports, began, [], True
+        self.seconds = []  # how long each answered probe took: it waits for a free worker like any request
 
     def run(self):
         state = {}
         while self.running:
             for port in self.ports:
+                started = time.monotonic()
                 try:
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                     connection.request(
@@ -200,6 +202,7 @@ class HealthProbe(threading.Thread):
                     )
                     up = connection.getresponse().status == 200
                     connection.close()
+                    self.seconds.append(time.monotonic() - started)
                 except OSError:
                     up = False
                 if state.get(port) != up:
@@ -344,7 +347,13 @@ def main():
         say("Events and failures (seconds from the start of the load):")
         failed = failures_around(events, began, moments)
         for at, port, state in probe.changes:
-            say(f"  /healthz probe: {port} {state} at {at:.1f} s")
+            say(f"  /healthz/ready probe: {port} {state} at {at:.1f} s")
+        if probe.seconds:
+            ms = sorted(seconds * 1000 for seconds in probe.seconds)
+            say(
+                f"/healthz/ready answered {len(ms)} probes in p50 {ms[len(ms) // 2]:.0f} ms, "
+                f"p95 {ms[int(len(ms) * 0.95)]:.0f} ms, max {ms[-1]:.0f} ms (queued behind pages for a free worker)"
+            )
         retried = nginx.retries()
         say(f"nginx passed {sum(retried.values())} requests on to the other instance (final status: {dict(retried)})")
         fivexx = sum(1 for _, outcome, _ in failed if outcome.isdigit() and int(outcome) >= 500)
