@@ -13,7 +13,7 @@ with ``SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto`` and ``TRUSTED_PROXY_COUNT=1``
 
 Health: open-source nginx checks upstreams passively (``max_fails``/``fail_timeout``; a refused
 connection, a timeout, 502 or 503 is retried on the other instance by ``proxy_next_upstream``; a POST
-already sent is never retried, so that a write is not made twice). The script probes ``/healthz`` on
+already sent is never retried, so that a write is not made twice). The script probes ``/healthz/ready`` on
 each instance every 0.5 s, as an active checker would, and prints each change.
 
 The load is that of ``bench/load.py`` (readers on the public pages, one client in ten signed in to the
@@ -183,21 +183,26 @@ class Redis:
 
 
 class HealthProbe(threading.Thread):
-    """Asks each instance's /healthz every 0.5 s and records each change of its state."""
+    """Asks each instance's /healthz/ready every 0.5 s and records each change of its state."""
 
     def __init__(self, ports, began):
         super().__init__(daemon=True)
         self.ports, self.began, self.changes, self.running = ports, began, [], True
+        self.seconds = []  # how long each answered probe took: it waits for a free worker like any request
 
     def run(self):
         state = {}
         while self.running:
             for port in self.ports:
+                started = time.monotonic()
                 try:
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    connection.request("GET", "/healthz", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"})
+                    connection.request(
+                        "GET", "/healthz/ready", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+                    )
                     up = connection.getresponse().status == 200
                     connection.close()
+                    self.seconds.append(time.monotonic() - started)
                 except OSError:
                     up = False
                 if state.get(port) != up:
@@ -342,7 +347,13 @@ def main():
         say("Events and failures (seconds from the start of the load):")
         failed = failures_around(events, began, moments)
         for at, port, state in probe.changes:
-            say(f"  /healthz probe: {port} {state} at {at:.1f} s")
+            say(f"  /healthz/ready probe: {port} {state} at {at:.1f} s")
+        if probe.seconds:
+            ms = sorted(seconds * 1000 for seconds in probe.seconds)
+            say(
+                f"/healthz/ready answered {len(ms)} probes in p50 {ms[len(ms) // 2]:.0f} ms, "
+                f"p95 {ms[int(len(ms) * 0.95)]:.0f} ms, max {ms[-1]:.0f} ms (queued behind pages for a free worker)"
+            )
         retried = nginx.retries()
         say(f"nginx passed {sum(retried.values())} requests on to the other instance (final status: {dict(retried)})")
         fivexx = sum(1 for _, outcome, _ in failed if outcome.isdigit() and int(outcome) >= 500)

@@ -1,5 +1,6 @@
-"""Middleware for production: one structured log line per request, and the Permissions-Policy header
-(Django's SecurityMiddleware sends most other security headers, django-csp the Content-Security-Policy)."""
+"""Middleware for production: one structured log line per request, the Permissions-Policy header
+(Django's SecurityMiddleware sends most other security headers, django-csp the Content-Security-Policy),
+and the health checks answered before the expensive middleware."""
 
 import json
 import logging
@@ -7,7 +8,7 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 
 request_logger = logging.getLogger("exchange_portal.requests")
@@ -38,6 +39,30 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz``, ``/healthz/ready`` and ``/healthz/live`` at once, with their views.
+
+    Sits after the security headers and before whitenoise, so a probe costs no page-cache lookup (a Redis
+    round trip), no session, no language resolution, no CSRF or authentication work; only the request log
+    and the security headers wrap it. Host validation (ALLOWED_HOSTS) is skipped too: balancers often probe
+    with the instance's address as Host, and the answer holds nothing taken from the request.
+    """
+
+    URL_NAMES = ("healthz", "healthz-ready", "healthz-live")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = None
+
+    def __call__(self, request):
+        if self.views is None:
+            self.views = {reverse(name): resolve(reverse(name)).func for name in self.URL_NAMES}
+        view = self.views.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        return view(request)
 
 
 class SecurityHeadersMiddleware:

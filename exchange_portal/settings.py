@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exchange_portal.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "exchange_portal.middleware.HealthCheckMiddleware",  # /healthz…: none of the middleware below runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # outside the page cache: cached API answers get CORS headers too
     "exchange_portal.compression.PublicPageGZipMiddleware",  # gzip public pages only (BREACH): compression.py
@@ -140,7 +141,16 @@ DATABASES = {
 # query; manage.py sets it to 0 for management commands other than runserver (migrate, backups, imports
 # and scale data may run for minutes).
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# "pgbouncer": DATABASE_URL names a PgBouncer in transaction mode. It refuses the libpq options below, so
+# the timeout and jit=off come from the role instead (`manage.py setup_database_roles`; /healthz/ready checks
+# them), and server-side cursors (.iterator()) are off: one outlives the transaction that PgBouncer lends a
+# server connection for. Django already turns psycopg's prepared statements off (prepare_threshold=None).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured(f"DATABASE_POOLER must be empty or 'pgbouncer', not {DATABASE_POOLER!r}.")
+if DATABASE_POOLER and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # No JIT compilation: it pays off for long analytical queries, not for a web page's. A search of seven
     # words builds an expression per word, language and column, and its JIT took 0.35 s of a 0.6 s query at
@@ -268,7 +278,7 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers probe over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready|/live)?$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

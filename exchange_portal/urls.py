@@ -5,13 +5,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from exchange_portal.views import healthz
+from exchange_portal.views import live, ready
 
 admin.site.site_header = "International Training Registry"
 admin.site.site_title = "Training Registry admin"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # Health checks for load balancers and orchestrators (README "Health checks"); HealthCheckMiddleware
+    # answers them before the page cache, sessions and locale, so the URLs here are for reverse() only.
+    path("healthz", ready, name="healthz"),
+    path("healthz/ready", ready, name="healthz-ready"),
+    path("healthz/live", live, name="healthz-live"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("programs.urls_crawlers")),  # /robots.txt, /sitemap.xml: one for every language

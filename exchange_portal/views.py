@@ -1,15 +1,16 @@
-"""Site-wide views that belong to no app: the health check and the handler for server errors."""
+"""Site-wide views that belong to no app: the health checks and the handler for server errors."""
 
 import logging
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .bounds import is_too_expensive, too_expensive_response
+from .health import readiness
 
 logger = logging.getLogger("exchange_portal.health")
 
@@ -19,18 +20,31 @@ RETRY_AFTER_SECONDS = 5
 
 @never_cache
 @require_safe
-def healthz(request):
-    """200 ``ok`` when the database answers a trivial query, else 503 with a short reason."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as error:
-        logger.warning("health check failed: %s", error.__class__.__name__)
-        response = HttpResponse("database unavailable", status=503, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+def live(request):
+    """Liveness: 200 ``ok`` whenever this process answers at all. No database, no cache, no file: a load
+    balancer or orchestrator restarts an instance that fails this, so it must not fail for a dependency."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """Readiness (also ``/healthz``): 200 when every check passes, else 503 with ``Retry-After``; the JSON
+    body gives each check's result, "ok" or what is wrong (exchange_portal/health.py), and lists the failing
+    ones, e.g. ``{"status": "fail", "failing": ["migrations"], "checks": {"database": "ok", ...}}``."""
+    results = readiness()
+    failing = [name for name, problem in results.items() if problem]
+    body = {
+        "status": "fail" if failing else "ok",
+        "failing": failing,
+        "checks": {name: problem or "ok" for name, problem in results.items()},
+    }
+    if failing:
+        logger.warning("not ready: %s", "; ".join(f"{name}: {results[name]}" for name in failing))
+    response = JsonResponse(body, status=503 if failing else 200)
+    if failing:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def server_error(request):

@@ -58,7 +58,7 @@ def test_500_and_503_render_without_request_or_database():
         assert "csrfmiddlewaretoken" not in html  # the language form needs a request, so it is left out
 
 
-def test_with_the_database_server_down_pages_answer_503_and_healthz_says_why(tmp_path):
+def test_with_the_database_server_down_pages_answer_503_readiness_says_why_and_liveness_200(tmp_path):
     # Port 9 (discard) on loopback: nothing listens, so every connection is refused at once.
     environment = production_environment(tmp_path, DATABASE_URL="postgres://portal@127.0.0.1:9/portal")
     answers = run_code(
@@ -66,8 +66,10 @@ def test_with_the_database_server_down_pages_answer_503_and_healthz_says_why(tmp
 collectstatic()
 home = client.get("/", secure=True)
 health = client.get("/healthz", secure=True)
+live = client.get("/healthz/live")
 print(json.dumps({"home": headers(home), "home_body": home.content.decode(),
-                  "health": headers(health), "health_body": health.content.decode()}))
+                  "health": headers(health), "health_body": json.loads(health.content),
+                  "live": headers(live), "live_body": live.content.decode()}))
 """,
         environment,
     )
@@ -75,4 +77,8 @@ print(json.dumps({"home": headers(home), "home_body": home.content.decode(),
     assert answers["home"]["retry-after"] == "5"
     assert "<h1>Temporarily unavailable</h1>" in answers["home_body"]
     assert answers["health"]["status"] == 503
-    assert answers["health_body"] == "database unavailable"
+    assert answers["health"]["retry-after"] == "5"
+    assert answers["health_body"]["failing"] == ["database"]
+    assert answers["health_body"]["checks"] == {"database": "unavailable (OperationalError)", "static": "ok"}
+    # Liveness needs no database: the process is up, so an orchestrator must not restart it.
+    assert answers["live"]["status"] == 200 and answers["live_body"] == "ok"
