@@ -12,7 +12,8 @@ translated, never a secret). What they catch, each seen in a real deployment mis
 - ``statement_timeout``: on PostgreSQL the session's ``statement_timeout`` is the configured limit and JIT
   is off (PgBouncer refuses or silently drops the libpq options, and then only a role setting applies;
   see ``manage.py setup_database_roles``);
-- ``redis``: with ``REDIS_URL`` set, Redis answers a ping.
+- ``redis``: with ``REDIS_URL`` set, Redis answers a ping. Advisory (``ADVISORY_CHECKS``): pages still answer
+  without it, so a Redis outage is reported as ``degraded`` and the instance stays ready.
 """
 
 import redis
@@ -28,6 +29,9 @@ STATIC_SENTINEL = "css/site.css"
 REDIS_PING_TIMEOUT = 0.5
 
 _migrations_applied = False
+
+# Checks whose failure is reported but leaves the instance ready.
+ADVISORY_CHECKS = frozenset({"redis"})
 _redis_clients = {}
 
 
@@ -134,6 +138,3 @@ def forget_migrations():
     """For tests: check the migrations again at the next call."""
     global _migrations_applied
     _migrations_applied = False
-
-
-_redis_clients = {}

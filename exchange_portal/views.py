@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .bounds import is_too_expensive, too_expensive_response
-from .health import readiness
+from .health import ADVISORY_CHECKS, readiness
 
 logger = logging.getLogger("exchange_portal.health")
 
@@ -29,18 +29,23 @@ def live(request):
 @never_cache
 @require_safe
 def ready(request):
-    """Readiness (also ``/healthz``): 200 when every check passes, else 503 with ``Retry-After``; the JSON
+    """Readiness (also ``/healthz``): 200 when every check passes (``degraded`` when only Redis is down), else
+    503 with ``Retry-After``; the JSON
     body gives each check's result, "ok" or what is wrong (exchange_portal/health.py), and lists the failing
     ones, e.g. ``{"status": "fail", "failing": ["migrations"], "checks": {"database": "ok", ...}}``."""
     results = readiness()
-    failing = [name for name, problem in results.items() if problem]
+    # Pages still answer without Redis (the guarded cache holds nothing meanwhile): a Redis outage is named,
+    # but taking every instance out of the balancer at once would leave none.
+    failing = [name for name, problem in results.items() if problem and name not in ADVISORY_CHECKS]
+    degraded = [name for name, problem in results.items() if problem and name in ADVISORY_CHECKS]
     body = {
-        "status": "fail" if failing else "ok",
+        "status": "fail" if failing else "degraded" if degraded else "ok",
         "failing": failing,
+        "degraded": degraded,
         "checks": {name: problem or "ok" for name, problem in results.items()},
     }
-    if failing:
-        logger.warning("not ready: %s", "; ".join(f"{name}: {results[name]}" for name in failing))
+    if failing or degraded:
+        logger.warning("not ready: %s", "; ".join(f"{name}: {results[name]}" for name in failing + degraded))
     response = JsonResponse(body, status=503 if failing else 200)
     if failing:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
