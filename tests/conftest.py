@@ -6,6 +6,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.production.test_redis import RedisServer
+
 
 @pytest.fixture(autouse=True)
 def english():
@@ -70,3 +72,12 @@ def shared_cache_emptied(request, django_db_blocker):
     if transactional:
         with django_db_blocker.unblock():
             caches["shared"].clear()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real, throwaway redis-server (tests/production/test_redis.py), stopped after the test."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

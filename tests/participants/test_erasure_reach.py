@@ -19,7 +19,7 @@ from exchange_portal.models import ImportPreview
 from exchange_portal.personal_data import holders
 from participants.models import Participant
 from participants.services.privacy import participant_erase, participant_export
-from tests.production.test_redis import REDIS_SERVER, RedisServer
+from tests.production.test_redis import REDIS_SERVER
 
 from .test_erasure import (
     EMAIL,
@@ -38,14 +38,6 @@ pytestmark = pytest.mark.usefixtures("first_notice")
 @pytest.fixture
 def person(client, scene):
     return make_person(client, scene)
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def stored_preview(name):

@@ -76,14 +76,6 @@ class RedisServer:
 
 
 @pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def redis_cache(redis_server, settings):
     redis = {
         "BACKEND": "exchange_portal.redis_cache.GuardedRedisCache",
