@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 
 from exchange_portal.permissions import EDITORS_GROUP, STAFF_GROUP, setup_roles
 from tests.factories import (
@@ -90,3 +91,17 @@ def restore_first_notice():
 @pytest.fixture
 def first_notice(db):
     restore_first_notice()
+
+
+def add_participant(client, *, name, email, registered_by):
+    """POST the admin's add form for one person with no enrollments; returns the response."""
+    return client.post(
+        reverse("admin:participants_participant_add"),
+        {
+            "name": name,
+            "email": email,
+            "registered_by": registered_by.pk,
+            "enrollments-TOTAL_FORMS": 0,
+            "enrollments-INITIAL_FORMS": 0,
+        },
+    )

@@ -18,7 +18,7 @@ from participants.resources import ParticipantResource
 from participants.services.enrollment import participant_enroll
 from tests.factories import ParticipantFactory
 
-from .conftest import B_MASKED, ROLES, assert_no_b_secret
+from .conftest import B_MASKED, ROLES, add_participant, assert_no_b_secret
 
 CHANGELIST = "admin:participants_participant_changelist"
 # What staff entering an email their own institute already registered are told (another institute's
@@ -410,15 +410,8 @@ def test_enrolling_another_institutes_participant_does_not_make_them_yours(clien
 @pytest.mark.parametrize("role", ROLES)
 def test_duplicate_email_on_the_add_form_names_nothing(client, scene, role):
     client.force_login(getattr(scene, role))
-    response = client.post(
-        reverse("admin:participants_participant_add"),
-        {
-            "name": "Someone Else",
-            "email": "kim.alpha@example.org",
-            "registered_by": scene.institute_a.pk,
-            "enrollments-TOTAL_FORMS": 0,
-            "enrollments-INITIAL_FORMS": 0,
-        },
+    response = add_participant(
+        client, name="Someone Else", email="kim.alpha@example.org", registered_by=scene.institute_a
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"email": [DUPLICATE_EMAIL]}

@@ -23,7 +23,7 @@ from participants.services.enrollment import (
 )
 from tests.factories import ParticipantFactory, ProgramFactory
 
-from .conftest import ROLES, assert_no_b_secret
+from .conftest import ROLES, add_participant, assert_no_b_secret
 
 # The retention a program of 2099 would give (five years past its year).
 RETAIN_2099 = datetime.date(2104, 12, 31)
@@ -314,16 +314,7 @@ def test_import_refuses_an_email_several_of_the_users_people_share(scene, progra
 @pytest.mark.parametrize("role", ROLES)
 def test_adding_a_person_another_institute_registered_says_nothing(client, scene, role):
     client.force_login(getattr(scene, role))
-    response = client.post(
-        reverse("admin:participants_participant_add"),
-        {
-            "name": "Lee Beta",
-            "email": "lee.beta@example.org",
-            "registered_by": scene.institute_a.pk,
-            "enrollments-TOTAL_FORMS": 0,
-            "enrollments-INITIAL_FORMS": 0,
-        },
-    )
+    response = add_participant(client, name="Lee Beta", email="lee.beta@example.org", registered_by=scene.institute_a)
     assert response.status_code == 302, response.context["adminform"].form.errors
     follow = client.get(response["Location"]).content.decode()
     assert "already" not in follow
@@ -336,16 +327,7 @@ def test_adding_a_person_another_institute_registered_says_nothing(client, scene
 
 def test_a_duplicate_within_the_registering_institute_is_still_refused(client, scene):
     client.force_login(scene.editor)
-    response = client.post(
-        reverse("admin:participants_participant_add"),
-        {
-            "name": "Someone",
-            "email": "lee.beta@example.org",
-            "registered_by": scene.institute_b.pk,
-            "enrollments-TOTAL_FORMS": 0,
-            "enrollments-INITIAL_FORMS": 0,
-        },
-    )
+    response = add_participant(client, name="Someone", email="lee.beta@example.org", registered_by=scene.institute_b)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"email": [str(DUPLICATE_EMAIL)]}
     assert Participant.objects.filter(email="lee.beta@example.org").count() == 1
